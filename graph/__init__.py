@@ -1,0 +1,1 @@
+"""The LangGraph graph: typed state and the builder that wires the nodes."""

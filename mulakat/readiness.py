@@ -1,0 +1,70 @@
+"""Readiness 0-100 as a weighted mean of components a person can recompute by hand."""
+
+from __future__ import annotations
+
+from mulakat.models import CandidateSkill, Component, JobRequirement, Readiness, RequirementResult
+
+WEIGHTS = {"must_have": 0.6, "nice_to_have": 0.15, "depth": 0.15, "recency": 0.1}
+RECENT_YEARS = 2
+
+
+def _coverage(results: list[RequirementResult], priority: str) -> tuple[float, str] | None:
+    chosen = [r for r in results if r.priority == priority]
+    if not chosen:
+        return None
+    met = sum(r.status == "met" for r in chosen)
+    partial = sum(r.status == "partial" for r in chosen)
+    value = sum(r.credit for r in chosen) / len(chosen)
+    label = "must-have" if priority == "must" else "nice-to-have"
+    return value, f"{met} of {len(chosen)} {label} requirements met, {partial} partly (mean credit {value:.2f})."
+
+
+def _depth(reqs: list[JobRequirement], skills: dict[str, CandidateSkill]) -> tuple[float, str] | None:
+    dated = [r for r in reqs if r.min_years]
+    if not dated:
+        return None
+    ratios = [min(1.0, (skills[r.skill].years or 0) / r.min_years) if r.skill in skills else 0.0 for r in dated]
+    value = sum(ratios) / len(ratios)
+    parts = ", ".join(
+        f"{r.name} {(skills[r.skill].years or 0) if r.skill in skills else 0:g}/{r.min_years:g}y" for r in dated
+    )
+    return value, f"Years shown against years asked: {parts}."
+
+
+def _recency(results: list[RequirementResult], skills: dict[str, CandidateSkill], by_name: dict[str, str],
+             this_year: int) -> tuple[float, str] | None:
+    used = [skills[by_name[r.skill]] for r in results if r.status != "missing" and by_name.get(r.skill) in skills]
+    dated = [s for s in used if s.last_used is not None]
+    if not dated:
+        return None
+    recent = [s for s in dated if this_year - (s.last_used or 0) <= RECENT_YEARS]
+    value = len(recent) / len(dated)
+    return value, f"{len(recent)} of {len(dated)} matched skills were used in a role within the last {RECENT_YEARS} years."
+
+
+def score_readiness(
+    results: list[RequirementResult],
+    reqs: list[JobRequirement],
+    skills: dict[str, CandidateSkill],
+    this_year: int,
+) -> Readiness:
+    """Components with no data (e.g. no years asked) are shown with weight 0 and left out of the mean."""
+    by_name = {r.name: r.skill for r in reqs}
+    measured = {
+        "must_have": _coverage(results, "must"),
+        "nice_to_have": _coverage(results, "nice"),
+        "depth": _depth(reqs, skills),
+        "recency": _recency(results, skills, by_name, this_year),
+    }
+    components: list[Component] = []
+    for name, found in measured.items():
+        if found is None:
+            components.append(Component(name=name, weight=0.0, value=0.0, explanation="Not applicable: no data."))
+        else:
+            value, why = found
+            components.append(Component(name=name, weight=WEIGHTS[name], value=round(value, 4), explanation=why))
+    total = sum(c.weight for c in components)
+    for c in components:
+        c.points = round(100 * c.weight * c.value / total, 1) if total else 0.0
+    score = round(100 * sum(c.weight * c.value for c in components) / total) if total else 0
+    return Readiness(score=score, components=components)

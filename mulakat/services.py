@@ -1,0 +1,116 @@
+"""Everything a run needs, opened once per process: database pool, checkpointer, stores, models."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+
+from langchain_core.embeddings import Embeddings
+from langchain_core.language_models import BaseChatModel
+from langchain_postgres import PGEngine, PGVectorStore
+from langgraph.checkpoint.postgres.aio import AsyncPostgresSaver
+from langgraph.checkpoint.serde.jsonplus import JsonPlusSerializer
+from psycopg_pool import AsyncConnectionPool
+
+from mulakat.chat import load_chat_model
+from mulakat.db import make_pool, migrate, start_embedded
+from mulakat.embeddings import embedding_dimensions, load_embeddings
+from mulakat.models import CHECKPOINT_TYPES
+from mulakat.settings import Settings, get_settings
+from mulakat.taxonomy import Taxonomy, load_taxonomy
+from tools.stores import (
+    KNOWLEDGE_COLUMNS,
+    KNOWLEDGE_TABLE,
+    RESUME_COLUMNS,
+    RESUME_TABLE,
+    engine_on_pool,
+    open_store,
+    sync_knowledge,
+)
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Services:
+    settings: Settings
+    database_url: str
+    embedded: bool
+    pool: AsyncConnectionPool
+    checkpointer: AsyncPostgresSaver
+    engine: PGEngine
+    embeddings: Embeddings
+    knowledge: PGVectorStore
+    resumes: PGVectorStore
+    taxonomy: Taxonomy
+    chat_model: BaseChatModel | None
+
+    @property
+    def mode(self) -> str:
+        return "llm" if self.chat_model is not None else "deterministic"
+
+
+@asynccontextmanager
+async def open_services(settings: Settings | None = None) -> AsyncIterator[Services]:
+    """Open every shared resource, migrate, and close them all on exit."""
+    settings = settings or get_settings()
+    embedded = settings.database_url is None
+    url = start_embedded(settings.data_dir) if embedded else str(settings.database_url)
+    pool = make_pool(url, settings.pool_max_size)
+    await pool.open(wait=True, timeout=30)
+    try:
+        await migrate(pool)
+        checkpointer = AsyncPostgresSaver(pool, serde=JsonPlusSerializer(allowed_msgpack_modules=CHECKPOINT_TYPES))
+        await checkpointer.setup()
+        embeddings = await asyncio.to_thread(load_embeddings, settings)
+        dims = await asyncio.to_thread(embedding_dimensions, embeddings)
+        engine = engine_on_pool(pool)
+        knowledge = await open_store(engine, pool, KNOWLEDGE_TABLE, embeddings, dims, KNOWLEDGE_COLUMNS)
+        resumes = await open_store(engine, pool, RESUME_TABLE, embeddings, dims, RESUME_COLUMNS)
+        added = await sync_knowledge(knowledge, pool)
+        if added:
+            log.info("embedded %d knowledge passages", added)
+        yield Services(
+            settings=settings,
+            database_url=url,
+            embedded=embedded,
+            pool=pool,
+            checkpointer=checkpointer,
+            engine=engine,
+            embeddings=embeddings,
+            knowledge=knowledge,
+            resumes=resumes,
+            taxonomy=load_taxonomy(),
+            chat_model=load_chat_model(settings),
+        )
+    finally:
+        await pool.close()
+
+
+_default: Services | None = None
+_default_lock = asyncio.Lock()
+
+
+async def default_services() -> Services:
+    """Process-wide services for hosts that cannot pass them in (langgraph dev). Opened on first use."""
+    global _default
+    async with _default_lock:
+        if _default is None:
+            manager = open_services()
+            _default = await manager.__aenter__()  # lives as long as the process
+    return _default
+
+
+async def current_services() -> Services:
+    """The services of the running graph: from the run's context, else the process default."""
+    from langgraph.runtime import get_runtime
+
+    from graph.state import Context
+
+    context = get_runtime(Context).context
+    if context is not None and context.services is not None:
+        return context.services  # type: ignore[no-any-return]
+    return await default_services()

@@ -1,0 +1,48 @@
+"""Runtime settings, read from MULAKAT_* environment variables and a .env file."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """Everything an operator can set. Unset values give the embedded, model-free defaults."""
+
+    model_config = SettingsConfigDict(env_prefix="MULAKAT_", env_file=".env", extra="ignore")
+
+    database_url: str | None = Field(
+        default=None,
+        description="PostgreSQL URL (postgresql://user:pw@host:5432/db). Unset: embedded server in data_dir.",
+    )
+    data_dir: Path = Field(default=Path(".mulakat"), description="Where the embedded PostgreSQL keeps its files.")
+    pool_max_size: int = Field(default=10, ge=2, description="Connections in the shared psycopg pool.")
+
+    chat_model: str | None = Field(
+        default=None,
+        description="Chat model as provider:model, e.g. openai:gpt-4.1-mini. Unset: deterministic core only.",
+    )
+    chat_base_url: str | None = Field(default=None, description="OpenAI-compatible server, e.g. http://localhost:11434/v1")
+    chat_api_key: SecretStr | None = Field(default=None, description="Key for the chat model (else OPENAI_API_KEY).")
+    chat_timeout_s: float = Field(default=30.0, gt=0)
+
+    embedding_model: str = Field(
+        default="local:all-MiniLM-L6-v2",
+        description="local:all-MiniLM-L6-v2 (bundled, offline) or openai:<model>, e.g. openai:text-embedding-3-small.",
+    )
+    embedding_base_url: str | None = Field(default=None, description="OpenAI-compatible embeddings server.")
+
+    max_upload_bytes: int = Field(default=10 * 1024 * 1024, gt=0, description="Largest accepted document.")
+    allowed_extensions: tuple[str, ...] = (".pdf", ".docx", ".txt", ".md")
+
+    host: str = "127.0.0.1"
+    port: int = 8000
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """Return the process-wide settings (read once)."""
+    return Settings()

@@ -1,0 +1,37 @@
+"""evaluator: grade every requirement against the resume and compute readiness with its parts."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from langchain_core.runnables import RunnableConfig
+
+from graph.state import AnalysisState, HistoryPoint
+from mulakat.matching import SemanticHit, match_requirement
+from mulakat.readiness import score_readiness
+from mulakat.services import current_services
+from tools.retrieval import search_resume
+
+# Cosine similarity (all-MiniLM-L6-v2) above which a resume passage counts as related evidence.
+SEMANTIC_THRESHOLD = 0.6
+
+
+async def evaluator(state: AnalysisState, config: RunnableConfig) -> dict[str, Any]:
+    services = await current_services()
+    resume, reqs = state["resume"], state["requirements"]
+    skills = {s.skill: s for s in state["skills"]}
+    thread_id = str(config.get("configurable", {}).get("thread_id", ""))
+    results = []
+    for req in reqs:
+        result = match_requirement(req, skills, resume, services.taxonomy)
+        if result.status == "missing":
+            hits = await search_resume.ainvoke({"query": req.text, "thread_id": thread_id, "k": 1}, config)
+            if hits and hits[0]["similarity"] >= SEMANTIC_THRESHOLD:
+                hit = SemanticHit(hits[0]["similarity"], hits[0]["start"], hits[0]["end"])
+                result = match_requirement(req, skills, resume, services.taxonomy, semantic=hit)
+        results.append(result)
+    now = datetime.now(UTC)
+    readiness = score_readiness(results, reqs, skills, this_year=now.year)
+    point = HistoryPoint(at=now.isoformat(timespec="seconds"), score=readiness.score, job=state["job"].source)
+    return {"results": results, "readiness": readiness, "history": [point]}

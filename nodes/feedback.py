@@ -1,0 +1,68 @@
+"""feedback: section-aware advice, each item citing the resume and job text it rests on."""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import Any
+
+from langchain_core.language_models import BaseChatModel
+from langchain_core.runnables import RunnableConfig
+from pydantic import BaseModel
+
+from graph.state import AnalysisState
+from mulakat.advice import build_feedback
+from mulakat.models import FeedbackItem
+from mulakat.services import current_services
+from mulakat.taxonomy import Taxonomy
+from prompts.feedback import FEEDBACK_SYSTEM, FEEDBACK_USER
+
+log = logging.getLogger(__name__)
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
+
+
+class FeedbackProse(BaseModel):
+    items: list[str]
+
+
+def unsupported_claims(prose: str, fact: FeedbackItem, taxonomy: Taxonomy) -> list[str]:
+    """Skills or numbers in the model's prose that its fact does not contain."""
+    source = " ".join([fact.text, *(c.quote for c in fact.citations)])
+    known_skills = {m.skill for m in taxonomy.find(source)}
+    claims = [m.surface for m in taxonomy.find(prose) if m.skill not in known_skills]
+    claims += [n for n in _NUMBER.findall(prose) if n not in source]
+    return claims
+
+
+async def rewrite_with_model(
+    model: BaseChatModel, items: list[FeedbackItem], taxonomy: Taxonomy, config: RunnableConfig
+) -> list[FeedbackItem]:
+    """Model prose for each item, or ValueError if any item invents a skill or a number."""
+    facts = "\n".join(f"{i + 1}. {item.text}" for i, item in enumerate(items))
+    structured = model.with_structured_output(FeedbackProse)
+    answer = await structured.ainvoke(
+        [("system", FEEDBACK_SYSTEM), ("user", FEEDBACK_USER.format(facts=facts))], config
+    )
+    prose = answer.items if isinstance(answer, FeedbackProse) else FeedbackProse.model_validate(answer).items
+    if len(prose) != len(items):
+        raise ValueError(f"model returned {len(prose)} items for {len(items)} facts")
+    rewritten = []
+    for text, item in zip(prose, items, strict=True):
+        bad = unsupported_claims(text, item, taxonomy)
+        if bad:
+            raise ValueError(f"model prose names facts not in evidence: {bad}")
+        rewritten.append(FeedbackItem(text=text, citations=item.citations))
+    return rewritten
+
+
+async def feedback(state: AnalysisState, config: RunnableConfig) -> dict[str, Any]:
+    services = await current_services()
+    items = build_feedback(state["results"])
+    if services.chat_model is None or not items:
+        return {"feedback": items}
+    try:
+        return {"feedback": await rewrite_with_model(services.chat_model, items, services.taxonomy, config)}
+    except Exception as exc:  # any model failure falls back to the verified deterministic text
+        log.warning("feedback model failed, using deterministic text: %s", exc)
+        warning = f"feedback: chat model output rejected ({type(exc).__name__}: {exc}); deterministic text used"
+        return {"feedback": items, "fallback": True, "warnings": [*state.get("warnings", []), warning]}

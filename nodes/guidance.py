@@ -1,0 +1,58 @@
+"""guidance: an ordered study plan from the gaps, with topic material from the knowledge store."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from langchain_core.runnables import RunnableConfig
+
+from graph.state import AnalysisState
+from mulakat.models import PlanItem
+from mulakat.planning import estimate_hours, plan_needs
+from mulakat.services import current_services
+from mulakat.taxonomy import Taxonomy
+from tools.retrieval import search_knowledge
+
+MAX_PLAN_ITEMS = 10
+
+
+def _note_sources(taxonomy: Taxonomy, skill_id: str) -> list[str]:
+    """Where to look for study notes: the skill, then its broader skill, then related ones."""
+    skill = taxonomy[skill_id]
+    return [skill_id, *([skill.parent] if skill.parent else []), *skill.related]
+
+
+async def guidance(state: AnalysisState, config: RunnableConfig) -> dict[str, Any]:
+    services = await current_services()
+    taxonomy = services.taxonomy
+    held = {s.skill: s for s in state["skills"]}
+    skill_ids = {r.id: r.skill for r in state["requirements"]}
+    needs = plan_needs(state["results"], skill_ids, held, taxonomy)[:MAX_PLAN_ITEMS]
+    plan: list[PlanItem] = []
+    for order, need in enumerate(needs, start=1):
+        skill = taxonomy[need.skill]
+        topic, subtopics, reason = f"{skill.name}", [], need.reason
+        for source in _note_sources(taxonomy, need.skill):
+            notes = await search_knowledge.ainvoke(
+                {"query": f"{skill.name} interview topics", "skill": source, "k": 1}, config
+            )
+            if notes:
+                note = notes[0]
+                topic, subtopics = f"{skill.name}: {note['title']}", list(note["subtopics"])
+                if source != need.skill:
+                    reason += f" (No notes on {skill.name} yet; using the notes on {taxonomy[source].name}.)"
+                break
+        else:
+            reason += f" (No study notes on {skill.name} in the knowledge store yet.)"
+        plan.append(
+            PlanItem(
+                order=order,
+                topic=topic,
+                skill=skill.name,
+                reason=reason,
+                prerequisites=[taxonomy[p].name for p in taxonomy.prerequisites(need.skill)],
+                subtopics=subtopics,
+                est_hours=estimate_hours(taxonomy, need.skill, need.credit),
+            )
+        )
+    return {"plan": plan}

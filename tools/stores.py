@@ -1,0 +1,135 @@
+"""The pgvector tables behind the retrieval tools (langchain-postgres PGVectorStore, hybrid search)."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import uuid
+from importlib import resources
+from typing import Any
+
+import yaml
+from langchain_core.documents import Document
+from langchain_core.embeddings import Embeddings
+from langchain_postgres import Column, PGEngine, PGVectorStore
+from langchain_postgres.v2.hybrid_search_config import HybridSearchConfig, reciprocal_rank_fusion
+from psycopg_pool import AsyncConnectionPool
+from sqlalchemy.ext.asyncio import create_async_engine
+from sqlalchemy.pool import NullPool
+
+from mulakat.models import ParsedDocument
+
+KNOWLEDGE_TABLE = "knowledge_chunks"
+RESUME_TABLE = "resume_chunks"
+_NAMESPACE = uuid.UUID("5b0f1c52-3f7e-4a55-9a57-8d2f0a6c1e11")
+
+
+def hybrid_config() -> HybridSearchConfig:
+    return HybridSearchConfig(
+        tsv_column="content_tsv",
+        tsv_lang="pg_catalog.english",
+        fusion_function=reciprocal_rank_fusion,
+        fusion_function_parameters={"rrf_k": 60},
+        primary_top_k=20,
+        secondary_top_k=20,
+    )
+
+
+def fresh_hybrid(query: str) -> HybridSearchConfig:
+    # langchain-postgres writes the first query into a shared config and reuses it (issue #337):
+    # give every search its own copy.
+    base = hybrid_config()
+    return dataclasses.replace(base, fts_query=query, fusion_function_parameters=dict(base.fusion_function_parameters))
+
+
+def engine_on_pool(pool: AsyncConnectionPool) -> PGEngine:
+    """A PGEngine whose SQLAlchemy connections are borrowed from the shared psycopg pool."""
+    engine = create_async_engine("postgresql+psycopg://", poolclass=NullPool, async_creator=pool.getconn)
+    return PGEngine.from_engine(engine)
+
+
+async def open_store(
+    engine: PGEngine, pool: AsyncConnectionPool, table: str, embeddings: Embeddings, dims: int,
+    metadata: list[Column],
+) -> PGVectorStore:
+    """Create the table on first use (idempotent), then open the store on it."""
+    async with pool.connection() as conn:
+        cur = await conn.execute("SELECT to_regclass(%s) IS NOT NULL", (table,))
+        row = await cur.fetchone()
+    if not (row and row[0]):
+        await engine.ainit_vectorstore_table(
+            table, vector_size=dims, metadata_columns=metadata, hybrid_search_config=hybrid_config()
+        )
+    return await PGVectorStore.create(
+        engine,
+        embedding_service=embeddings,
+        table_name=table,
+        metadata_columns=[c.name for c in metadata],
+        hybrid_search_config=hybrid_config(),
+    )
+
+
+KNOWLEDGE_COLUMNS = [Column("skill", "TEXT"), Column("title", "TEXT")]
+RESUME_COLUMNS = [Column("thread_id", "TEXT"), Column("section", "TEXT"), Column("start_at", "INTEGER"),
+                  Column("end_at", "INTEGER")]
+
+
+def knowledge_documents() -> list[tuple[str, Document]]:
+    """Our study notes as (stable id, document); the id changes when the text does."""
+    raw: list[dict[str, Any]] = yaml.safe_load(
+        resources.files("knowledge").joinpath("topics.yaml").read_text(encoding="utf-8")
+    )
+    docs = []
+    for entry in raw:
+        body = f"{entry['title']}. {entry['summary']} Subtopics: {'; '.join(entry['subtopics'])}."
+        digest = hashlib.sha256(body.encode()).hexdigest()
+        doc_id = str(uuid.uuid5(_NAMESPACE, f"{entry['skill']}:{digest}"))
+        meta = {"skill": entry["skill"], "title": entry["title"], "subtopics": entry["subtopics"]}
+        docs.append((doc_id, Document(page_content=body, metadata=meta)))
+    return docs
+
+
+async def sync_knowledge(store: PGVectorStore, pool: AsyncConnectionPool) -> int:
+    """Make the knowledge table hold exactly the shipped notes; embed only what changed."""
+    docs = knowledge_documents()
+    wanted = {doc_id for doc_id, _ in docs}
+    async with pool.connection() as conn:
+        cur = await conn.execute(f"SELECT langchain_id::text FROM {KNOWLEDGE_TABLE}")
+        present = {row[0] for row in await cur.fetchall()}
+    new = [(i, d) for i, d in docs if i not in present]
+    if new:
+        await store.aadd_documents([d for _, d in new], ids=[i for i, _ in new])
+    stale = list(present - wanted)
+    if stale:
+        await store.adelete(ids=stale)
+    return len(new)
+
+
+def resume_passages(doc: ParsedDocument, thread_id: str) -> list[Document]:
+    """One passage per non-empty line (bullets are the unit recruiters read), with offsets."""
+    passages, offset = [], 0
+    for line in doc.text.split("\n"):
+        start, end = offset, offset + len(line)
+        offset = end + 1
+        stripped = line.strip()
+        if len(stripped.split()) < 4:
+            continue
+        lead = len(line) - len(line.lstrip())
+        s, e = start + lead, start + lead + len(stripped)
+        passages.append(
+            Document(
+                page_content=stripped,
+                metadata={"thread_id": thread_id, "section": doc.section_at(s), "start_at": s, "end_at": e},
+            )
+        )
+    return passages
+
+
+async def index_resume(store: PGVectorStore, pool: AsyncConnectionPool, doc: ParsedDocument, thread_id: str) -> int:
+    """Replace the thread's resume passages."""
+    async with pool.connection() as conn:
+        await conn.execute(f"DELETE FROM {RESUME_TABLE} WHERE thread_id = %s", (thread_id,))
+    passages = resume_passages(doc, thread_id)
+    if passages:
+        await store.aadd_documents(passages, ids=[str(uuid.uuid4()) for _ in passages])
+    return len(passages)

@@ -31,9 +31,7 @@ def _short(quote: str, limit: int = 90) -> str:
 def feedback_for(result: RequirementResult) -> FeedbackItem:
     job, resume = result.evidence[0], result.evidence[1:]
     asks = f'{section_title(job.section)} asks for {result.skill}: "{_short(job.quote)}".'
-    where = (
-        f' Your {section_title(resume[0].section)} section shows "{_short(resume[0].quote, 60)}".' if resume else ""
-    )
+    where = f' Your {section_title(resume[0].section)} section shows "{_short(resume[0].quote, 60)}".' if resume else ""
     if result.status == "met":
         text = f"{asks}{where} {result.reason}"
     elif result.status == "partial":

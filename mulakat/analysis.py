@@ -57,9 +57,7 @@ async def run_analysis(services: Services, resume: Upload, job: Upload, thread_i
         "tags": [f"mode:{services.mode}", f"version:{__version__}"],
         "metadata": {"thread_id": thread_id, "app_version": __version__, "mode": services.mode},
     }
-    state = await compiled.ainvoke(
-        {"resume_file": resume, "job_file": job}, config, context=Context(services=services)
-    )
+    state = await compiled.ainvoke({"resume_file": resume, "job_file": job}, config, context=Context(services=services))
     report = report_from_state(thread_id, state)
     await record(services, report)
     return report
@@ -68,13 +66,18 @@ async def run_analysis(services: Services, resume: Upload, job: Upload, thread_i
 async def record(services: Services, report: Report) -> None:
     async with services.pool.connection() as conn, conn.transaction():
         await conn.execute(
-            "INSERT INTO threads (thread_id) VALUES (%s) "
-            "ON CONFLICT (thread_id) DO UPDATE SET updated_at = now()",
+            "INSERT INTO threads (thread_id) VALUES (%s) ON CONFLICT (thread_id) DO UPDATE SET updated_at = now()",
             (report.thread_id,),
         )
         await conn.execute(
             "INSERT INTO analyses (thread_id, job_title, readiness, mode, fallback, report) "
             "VALUES (%s, %s, %s, %s, %s, %s)",
-            (report.thread_id, report.job.title, report.readiness.score, report.mode, report.fallback,
-             Jsonb(report.model_dump(mode="json"))),
+            (
+                report.thread_id,
+                report.job.title,
+                report.readiness.score,
+                report.mode,
+                report.fallback,
+                Jsonb(report.model_dump(mode="json")),
+            ),
         )

@@ -84,7 +84,8 @@ def doctor() -> None:
 
     async def run() -> bool:
         ok = True
-        out.print(f"database: {'embedded in ' + str(settings.data_dir) if settings.database_url is None else 'MULAKAT_DATABASE_URL'}")
+        where = "MULAKAT_DATABASE_URL" if settings.database_url else f"embedded in {settings.data_dir}"
+        out.print(f"database: {where}")
         out.print(f"embedding model: {settings.embedding_model}")
         out.print(f"chat model: {settings.chat_model or 'none (deterministic core)'}")
         try:

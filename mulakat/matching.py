@@ -54,9 +54,7 @@ def match_requirement(
     credit, reason = 0.0, f"No mention of {wanted.name} or a related skill was found in the resume."
 
     held = skills.get(req.skill)
-    children = [
-        s for sid, s in skills.items() if req.skill in taxonomy.ancestors(sid) and not taxonomy[sid].umbrella
-    ]
+    children = [s for sid, s in skills.items() if req.skill in taxonomy.ancestors(sid) and not taxonomy[sid].umbrella]
     parents = [skills[p] for p in taxonomy.ancestors(req.skill) if p in skills and not taxonomy[p].umbrella]
     related = [
         skills[r]

@@ -149,6 +149,18 @@ class Report(BaseModel):
 # Types stored in graph state; the checkpointer is told to expect exactly these.
 CHECKPOINT_TYPES = [
     ("mulakat.models", cls.__name__)
-    for cls in (Evidence, Section, Quality, ParsedDocument, SkillMention, CandidateSkill, JobRequirement,
-                RequirementResult, Component, Readiness, FeedbackItem, PlanItem)
+    for cls in (
+        Evidence,
+        Section,
+        Quality,
+        ParsedDocument,
+        SkillMention,
+        CandidateSkill,
+        JobRequirement,
+        RequirementResult,
+        Component,
+        Readiness,
+        FeedbackItem,
+        PlanItem,
+    )
 ]

@@ -28,20 +28,19 @@ def _offline_unstructured() -> None:
 
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
-    tokenize._get_nlp = lambda: nlp
+    tokenize._get_nlp = lambda: nlp  # type: ignore[assignment]
 
 
 def extract_text(filename: str, data: bytes) -> str:
     """Return the document's text, with blank lines between blocks. Raises DocumentError."""
     suffix = PurePath(filename).suffix.lower()
     if suffix not in SUPPORTED:
-        raise DocumentError(f"{filename}: unsupported file type {suffix or '(none)'}; use one of {', '.join(SUPPORTED)}")
+        raise DocumentError(
+            f"{filename}: unsupported file type {suffix or '(none)'}; use one of {', '.join(SUPPORTED)}"
+        )
     if not data.strip():
         raise DocumentError(f"{filename}: the file is empty")
-    if suffix == ".pdf":
-        blocks = _pdf_blocks(filename, data)
-    else:
-        blocks = _unstructured_blocks(filename, suffix, data)
+    blocks = _pdf_blocks(filename, data) if suffix == ".pdf" else _unstructured_blocks(filename, suffix, data)
     text = "\n\n".join(b.strip("\n") for b in blocks if b.strip())
     if not text.strip():
         raise DocumentError(f"{filename}: no text could be read (scanned image or empty document?)")
@@ -49,14 +48,15 @@ def extract_text(filename: str, data: bytes) -> str:
 
 
 def _decode(filename: str, data: bytes) -> str:
-    for encoding in ("utf-8-sig", "utf-16"):
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        if "\x00" not in text:
-            return text
-    raise DocumentError(f"{filename}: not UTF-8 text; save it as UTF-8 and try again")
+    # UTF-16 only with its byte-order mark: without one, any even-length junk would "decode".
+    encoding = "utf-16" if data[:2] in (b"\xff\xfe", b"\xfe\xff") else "utf-8-sig"
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError:
+        text = "\x00"
+    if "\x00" in text:
+        raise DocumentError(f"{filename}: not UTF-8 text; save it as UTF-8 and try again")
+    return text
 
 
 def _unstructured_blocks(filename: str, suffix: str, data: bytes) -> list[str]:

@@ -23,7 +23,10 @@ class PlanNeed:
 
 
 def plan_needs(
-    results: list[RequirementResult], skill_ids: dict[str, str], held: dict[str, CandidateSkill], taxonomy: Taxonomy
+    results: list[RequirementResult],
+    skill_ids: dict[str, str],
+    held: dict[str, CandidateSkill],
+    taxonomy: Taxonomy,
 ) -> list[PlanNeed]:
     """Gaps plus the prerequisites the candidate does not hold, in a prerequisite-respecting order."""
     needs: dict[str, PlanNeed] = {}

@@ -16,30 +16,38 @@ def _coverage(results: list[RequirementResult], priority: str) -> tuple[float, s
     partial = sum(r.status == "partial" for r in chosen)
     value = sum(r.credit for r in chosen) / len(chosen)
     label = "must-have" if priority == "must" else "nice-to-have"
-    return value, f"{met} of {len(chosen)} {label} requirements met, {partial} partly (mean credit {value:.2f})."
+    return (
+        value,
+        f"{met} of {len(chosen)} {label} requirements met, {partial} partly (mean credit {value:.2f}).",
+    )
 
 
 def _depth(reqs: list[JobRequirement], skills: dict[str, CandidateSkill]) -> tuple[float, str] | None:
-    dated = [r for r in reqs if r.min_years]
-    if not dated:
+    asked = [(r, r.min_years) for r in reqs if r.min_years]
+    if not asked:
         return None
-    ratios = [min(1.0, (skills[r.skill].years or 0) / r.min_years) if r.skill in skills else 0.0 for r in dated]
-    value = sum(ratios) / len(ratios)
-    parts = ", ".join(
-        f"{r.name} {(skills[r.skill].years or 0) if r.skill in skills else 0:g}/{r.min_years:g}y" for r in dated
-    )
+    shown = {r.skill: (skills[r.skill].years or 0.0) if r.skill in skills else 0.0 for r, _ in asked}
+    value = sum(min(1.0, shown[r.skill] / years) for r, years in asked) / len(asked)
+    parts = ", ".join(f"{r.name} {shown[r.skill]:g}/{years:g}y" for r, years in asked)
     return value, f"Years shown against years asked: {parts}."
 
 
-def _recency(results: list[RequirementResult], skills: dict[str, CandidateSkill], by_name: dict[str, str],
-             this_year: int) -> tuple[float, str] | None:
+def _recency(
+    results: list[RequirementResult],
+    skills: dict[str, CandidateSkill],
+    by_name: dict[str, str],
+    this_year: int,
+) -> tuple[float, str] | None:
     used = [skills[by_name[r.skill]] for r in results if r.status != "missing" and by_name.get(r.skill) in skills]
     dated = [s for s in used if s.last_used is not None]
     if not dated:
         return None
     recent = [s for s in dated if this_year - (s.last_used or 0) <= RECENT_YEARS]
     value = len(recent) / len(dated)
-    return value, f"{len(recent)} of {len(dated)} matched skills were used in a role within the last {RECENT_YEARS} years."
+    return (
+        value,
+        f"{len(recent)} of {len(dated)} matched skills were used in a role within the last {RECENT_YEARS} years.",
+    )
 
 
 def score_readiness(

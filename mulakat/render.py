@@ -15,7 +15,9 @@ STATUS_STYLE = {"met": "green", "partial": "yellow", "missing": "red"}
 def render_report(report: Report, console: Console) -> None:
     title = report.job.title or report.job.source
     header = Text.assemble(
-        ("Readiness ", "bold"), (f"{report.readiness.score}/100", "bold cyan"), f"  for {title}",
+        ("Readiness ", "bold"),
+        (f"{report.readiness.score}/100", "bold cyan"),
+        f"  for {title}",
         f"  (was {report.previous_score} on this thread)" if report.previous_score is not None else "",
     )
     parts = Table(box=None, show_header=True, header_style="dim")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from contextlib import asynccontextmanager
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 
 from langchain_core.embeddings import Embeddings
@@ -63,7 +63,9 @@ async def open_services(settings: Settings | None = None) -> AsyncIterator[Servi
     await pool.open(wait=True, timeout=30)
     try:
         await migrate(pool)
-        checkpointer = AsyncPostgresSaver(pool, serde=JsonPlusSerializer(allowed_msgpack_modules=CHECKPOINT_TYPES))
+        # The saver opens dict_row cursors itself; the pool keeps tuple rows for SQLAlchemy.
+        serde = JsonPlusSerializer(allowed_msgpack_modules=CHECKPOINT_TYPES)
+        checkpointer = AsyncPostgresSaver(pool, serde=serde)  # type: ignore[arg-type]
         await checkpointer.setup()
         embeddings = await asyncio.to_thread(load_embeddings, settings)
         dims = await asyncio.to_thread(embedding_dimensions, embeddings)

@@ -25,7 +25,9 @@ class Settings(BaseSettings):
         default=None,
         description="Chat model as provider:model, e.g. openai:gpt-4.1-mini. Unset: deterministic core only.",
     )
-    chat_base_url: str | None = Field(default=None, description="OpenAI-compatible server, e.g. http://localhost:11434/v1")
+    chat_base_url: str | None = Field(
+        default=None, description="OpenAI-compatible server, e.g. http://localhost:11434/v1"
+    )
     chat_api_key: SecretStr | None = Field(default=None, description="Key for the chat model (else OPENAI_API_KEY).")
     chat_timeout_s: float = Field(default=30.0, gt=0)
 

@@ -57,9 +57,7 @@ class Taxonomy:
             self._folded.pop(form.lower(), None)
         forms = [(f, True) for f in self._folded] + [(f, False) for f in self._exact]
         forms.sort(key=lambda item: -len(item[0]))  # longest first: "React Native" before "React"
-        alternatives = [
-            f"(?i:{_flexible(form)})" if folded else _flexible(form) for form, folded in forms
-        ]
+        alternatives = [f"(?i:{_flexible(form)})" if folded else _flexible(form) for form, folded in forms]
         self._pattern = re.compile(_LEFT + "(?:" + "|".join(alternatives) + ")" + _RIGHT)
 
     def __getitem__(self, skill_id: str) -> Skill:

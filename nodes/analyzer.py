@@ -5,12 +5,13 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
+from langchain_core.runnables import RunnableConfig
+
 from graph.state import AnalysisState
 from mulakat.documents import read_document
 from mulakat.extract import extract_requirements, extract_resume_skills, job_title
 from mulakat.services import current_services
 from tools.stores import index_resume
-from langchain_core.runnables import RunnableConfig
 
 
 async def analyzer(state: AnalysisState, config: RunnableConfig) -> dict[str, Any]:

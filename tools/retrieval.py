@@ -17,8 +17,15 @@ async def search_knowledge(query: str, skill: str | None = None, k: int = 3) -> 
     found = await services.knowledge.asimilarity_search(
         query, k=k, filter={"skill": skill} if skill else None, hybrid_search_config=fresh_hybrid(query)
     )
-    return [{"skill": d.metadata["skill"], "title": d.metadata["title"], "subtopics": d.metadata["subtopics"],
-             "text": d.page_content} for d in found]
+    return [
+        {
+            "skill": d.metadata["skill"],
+            "title": d.metadata["title"],
+            "subtopics": d.metadata["subtopics"],
+            "text": d.page_content,
+        }
+        for d in found
+    ]
 
 
 @tool
@@ -28,5 +35,13 @@ async def search_resume(query: str, thread_id: str, k: int = 1) -> list[dict[str
     found = await services.resumes.asimilarity_search_with_score(
         query, k=k, filter={"thread_id": thread_id}, hybrid_search_config=None
     )
-    return [{"text": d.page_content, "section": d.metadata["section"], "start": d.metadata["start_at"],
-             "end": d.metadata["end_at"], "similarity": round(1 - distance, 4)} for d, distance in found]
+    return [
+        {
+            "text": d.page_content,
+            "section": d.metadata["section"],
+            "start": d.metadata["start_at"],
+            "end": d.metadata["end_at"],
+            "similarity": round(1 - distance, 4),
+        }
+        for d, distance in found
+    ]

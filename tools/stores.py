@@ -12,6 +12,7 @@ import yaml
 from langchain_core.documents import Document
 from langchain_core.embeddings import Embeddings
 from langchain_postgres import Column, PGEngine, PGVectorStore
+from langchain_postgres.v2.engine import ColumnDict
 from langchain_postgres.v2.hybrid_search_config import HybridSearchConfig, reciprocal_rank_fusion
 from psycopg_pool import AsyncConnectionPool
 from sqlalchemy.ext.asyncio import create_async_engine
@@ -49,8 +50,12 @@ def engine_on_pool(pool: AsyncConnectionPool) -> PGEngine:
 
 
 async def open_store(
-    engine: PGEngine, pool: AsyncConnectionPool, table: str, embeddings: Embeddings, dims: int,
-    metadata: list[Column],
+    engine: PGEngine,
+    pool: AsyncConnectionPool,
+    table: str,
+    embeddings: Embeddings,
+    dims: int,
+    metadata: list[Column | ColumnDict],
 ) -> PGVectorStore:
     """Create the table on first use (idempotent), then open the store on it."""
     async with pool.connection() as conn:
@@ -64,14 +69,18 @@ async def open_store(
         engine,
         embedding_service=embeddings,
         table_name=table,
-        metadata_columns=[c.name for c in metadata],
+        metadata_columns=[c.name if isinstance(c, Column) else c["name"] for c in metadata],
         hybrid_search_config=hybrid_config(),
     )
 
 
-KNOWLEDGE_COLUMNS = [Column("skill", "TEXT"), Column("title", "TEXT")]
-RESUME_COLUMNS = [Column("thread_id", "TEXT"), Column("section", "TEXT"), Column("start_at", "INTEGER"),
-                  Column("end_at", "INTEGER")]
+KNOWLEDGE_COLUMNS: list[Column | ColumnDict] = [Column("skill", "TEXT"), Column("title", "TEXT")]
+RESUME_COLUMNS: list[Column | ColumnDict] = [
+    Column("thread_id", "TEXT"),
+    Column("section", "TEXT"),
+    Column("start_at", "INTEGER"),
+    Column("end_at", "INTEGER"),
+]
 
 
 def knowledge_documents() -> list[tuple[str, Document]]:

@@ -1,0 +1,1 @@
+"""The thin FastAPI wrapper over the graph."""

@@ -1,0 +1,138 @@
+"""FastAPI app: health, analyses and thread state. Thin: all work happens in the graph."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Annotated, Any
+
+from fastapi import Depends, FastAPI, HTTPException, Request
+from fastapi.responses import JSONResponse
+from langchain_core.runnables import RunnableConfig
+from pydantic import BaseModel, Field, ValidationError
+from starlette.datastructures import UploadFile  # what request.form() yields
+
+from graph.builder import build_graph
+from graph.state import Upload
+from mulakat import __version__
+from mulakat.analysis import report_from_state, run_analysis
+from mulakat.models import Report
+from mulakat.parsing import DocumentError
+from mulakat.services import Services, open_services
+from mulakat.settings import get_settings
+
+
+@asynccontextmanager
+async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    if getattr(app.state, "services", None) is not None:  # tests inject their own
+        yield
+        return
+    async with open_services(get_settings()) as services:
+        app.state.services = services
+        yield
+
+
+app = FastAPI(
+    title="mulakat",
+    version=__version__,
+    lifespan=lifespan,
+    summary="Interview readiness from a resume and a job posting.",
+)
+
+
+def services(request: Request) -> Services:
+    return request.app.state.services  # type: ignore[no-any-return]
+
+
+ServicesDep = Annotated[Services, Depends(services)]
+
+
+class TextAnalysis(BaseModel):
+    """Pasted documents. Markdown is fine; headings help find sections."""
+
+    resume: str = Field(min_length=1, examples=["## Experience\nBackend engineer (2020 - Present): Python, Docker"])
+    job: str = Field(min_length=1, examples=["## Requirements\n- 3+ years of Kubernetes\n- Docker"])
+    thread_id: str | None = Field(default=None, description="Update this thread instead of starting one.")
+
+
+@app.exception_handler(DocumentError)
+async def document_error(_: Request, exc: DocumentError) -> JSONResponse:
+    return JSONResponse(status_code=422, content={"detail": str(exc)})
+
+
+@app.get("/health")
+async def health(svc: ServicesDep) -> dict[str, Any]:
+    async with svc.pool.connection() as conn:
+        await conn.execute("SELECT 1")
+    return {"status": "ok", "version": __version__, "mode": svc.mode}
+
+
+async def _read(upload: UploadFile, limit: int) -> Upload:
+    # Read one byte past the limit so an oversized file is refused without buffering all of it.
+    data = await upload.read(limit + 1)
+    if len(data) > limit:
+        raise HTTPException(413, f"{upload.filename}: larger than the {limit}-byte limit")
+    return {"name": upload.filename or "upload.txt", "data": data}
+
+
+_ANALYSIS_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "multipart/form-data": {
+                "schema": {
+                    "type": "object",
+                    "required": ["resume", "job"],
+                    "properties": {
+                        "resume": {"type": "string", "format": "binary"},
+                        "job": {"type": "string", "format": "binary"},
+                        "thread_id": {"type": "string"},
+                    },
+                }
+            },
+            "application/json": {"schema": TextAnalysis.model_json_schema()},
+        },
+    }
+}
+
+
+@app.post(
+    "/v1/analyses",
+    response_model=Report,
+    openapi_extra=_ANALYSIS_BODY,
+    responses={413: {"description": "Document too large"}, 422: {"description": "Unreadable document"}},
+)
+async def create_analysis(request: Request, svc: ServicesDep) -> Report:
+    """Analyse a resume against a job posting: multipart files `resume` + `job`, or JSON text."""
+    limit = svc.settings.max_upload_bytes
+    content_type = request.headers.get("content-type", "")
+    if content_type.startswith("multipart/form-data"):
+        form = await request.form()
+        resume, job = form.get("resume"), form.get("job")
+        if not isinstance(resume, UploadFile) or not isinstance(job, UploadFile):
+            raise HTTPException(422, "send two files, fields 'resume' and 'job'")
+        thread = form.get("thread_id")
+        return await run_analysis(
+            svc,
+            await _read(resume, limit),
+            await _read(job, limit),
+            thread if isinstance(thread, str) else None,
+        )
+    try:
+        body = TextAnalysis.model_validate_json(await request.body())
+    except ValidationError as exc:
+        raise HTTPException(422, exc.errors(include_url=False, include_context=False)) from exc
+    resume_up: Upload = {"name": "resume.md", "data": body.resume.encode()}
+    job_up: Upload = {"name": "job.md", "data": body.job.encode()}
+    return await run_analysis(svc, resume_up, job_up, body.thread_id)
+
+
+@app.get("/v1/threads/{thread_id}", response_model=Report, responses={404: {"description": "No such thread"}})
+async def get_thread(thread_id: str, svc: ServicesDep) -> Report:
+    """The latest analysis on a thread, from its checkpoint."""
+    compiled = build_graph().compile(checkpointer=svc.checkpointer)
+    config: RunnableConfig = {"configurable": {"thread_id": thread_id}}
+    snapshot = await compiled.aget_state(config)
+    if not snapshot.values or "readiness" not in snapshot.values:
+        raise HTTPException(404, f"no analysis on thread {thread_id}")
+    return report_from_state(thread_id, snapshot.values)

@@ -1,0 +1,3 @@
+from mulakat.cli import main
+
+main()

@@ -1,0 +1,41 @@
+"""Shared fixtures. Tests run against real PostgreSQL: embedded by default, or MULAKAT_TEST_DATABASE_URL."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from mulakat.services import Services, open_services
+from mulakat.settings import Settings
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "samples"
+SHARED_DATA = ROOT.parent / "shared" / "data"
+
+
+@pytest.fixture(scope="session")
+def anyio_backend() -> str:
+    return "asyncio"
+
+
+@pytest.fixture(scope="session")
+def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("mulakat-data")
+
+
+@pytest.fixture(scope="session")
+def settings(data_dir: Path) -> Settings:
+    return Settings(_env_file=None, data_dir=data_dir, database_url=os.environ.get("MULAKAT_TEST_DATABASE_URL"))  # type: ignore[call-arg]
+
+
+@pytest.fixture(scope="session")
+async def services(settings: Settings) -> AsyncIterator[Services]:
+    async with open_services(settings) as opened:
+        yield opened
+
+
+def upload(name: str, text: str) -> dict[str, object]:
+    return {"name": name, "data": text.encode()}

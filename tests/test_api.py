@@ -1,0 +1,76 @@
+"""The HTTP API over the same services (real PostgreSQL)."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+import httpx
+import pytest
+
+from api.app import app
+from mulakat.services import Services
+from tests.conftest import SAMPLES
+from tests.test_core import JOB, RESUME
+
+pytestmark = pytest.mark.anyio
+
+
+@pytest.fixture
+async def client(services: Services) -> AsyncIterator[httpx.AsyncClient]:
+    app.state.services = services
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://test") as c:
+        yield c
+
+
+async def test_health(client: httpx.AsyncClient) -> None:
+    r = await client.get("/health")
+    assert r.status_code == 200 and r.json()["status"] == "ok" and r.json()["mode"] == "deterministic"
+
+
+async def test_multipart_analysis_then_thread_state(client: httpx.AsyncClient) -> None:
+    files = {
+        "resume": ("resume.md", (SAMPLES / "resume.md").read_bytes(), "text/markdown"),
+        "job": ("job.md", (SAMPLES / "job.md").read_bytes(), "text/markdown"),
+    }
+    r = await client.post("/v1/analyses", files=files)
+    assert r.status_code == 200, r.text
+    report = r.json()
+    assert {q["skill"] for q in report["requirements"]} >= {"Python", "Kubernetes", "Docker"}
+    state = await client.get(f"/v1/threads/{report['thread_id']}")
+    assert state.status_code == 200
+    assert state.json()["readiness"] == report["readiness"]
+
+
+async def test_json_analysis_on_a_given_thread(client: httpx.AsyncClient) -> None:
+    r = await client.post("/v1/analyses", json={"resume": RESUME, "job": JOB, "thread_id": "api-json-thread"})
+    assert r.status_code == 200, r.text
+    assert r.json()["thread_id"] == "api-json-thread"
+    kube = next(q for q in r.json()["requirements"] if q["skill"] == "Kubernetes")
+    assert kube["status"] == "partial"
+
+
+async def test_errors_are_clear(client: httpx.AsyncClient) -> None:
+    missing = await client.get("/v1/threads/no-such-thread")
+    assert missing.status_code == 404
+    wrong_type = await client.post(
+        "/v1/analyses",
+        files={"resume": ("cv.exe", b"MZ", "application/octet-stream"), "job": ("j.md", b"x", "text/plain")},
+    )
+    assert wrong_type.status_code == 422 and "unsupported file type" in wrong_type.json()["detail"]
+    empty = await client.post("/v1/analyses", json={"resume": "", "job": "Python"})
+    assert empty.status_code == 422
+    too_big = await client.post(
+        "/v1/analyses",
+        files={
+            "resume": ("cv.txt", b"a" * (11 * 1024 * 1024), "text/plain"),
+            "job": ("j.md", b"x", "text/plain"),
+        },
+    )
+    assert too_big.status_code == 413
+
+
+async def test_openapi_documents_both_request_forms(client: httpx.AsyncClient) -> None:
+    spec = (await client.get("/openapi.json")).json()
+    body = spec["paths"]["/v1/analyses"]["post"]["requestBody"]["content"]
+    assert {"multipart/form-data", "application/json"} <= set(body)

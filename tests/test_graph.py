@@ -1,0 +1,188 @@
+"""The whole graph on real PostgreSQL + pgvector: content of each node, the contract, resumability."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import subprocess
+import sys
+import uuid
+from typing import Any
+
+import pytest
+from langchain_core.language_models.fake_chat_models import FakeMessagesListChatModel
+from langchain_core.messages import AIMessage
+
+from evals.citations import invalid_citations
+from graph.builder import build_graph
+from mulakat.analysis import run_analysis
+from mulakat.models import Report
+from mulakat.services import Services
+from tests.conftest import SAMPLES, SHARED_DATA, upload
+from tests.test_core import JOB, RESUME
+
+pytestmark = pytest.mark.anyio
+
+
+async def state_of(services: Services, thread_id: str) -> dict[str, Any]:
+    snapshot = (
+        await build_graph()
+        .compile(checkpointer=services.checkpointer)
+        .aget_state({"configurable": {"thread_id": thread_id}})
+    )
+    return snapshot.values
+
+
+async def test_every_node_does_its_job(services: Services) -> None:
+    report = await run_analysis(services, upload("r.txt", RESUME), upload("j.txt", JOB))  # type: ignore[arg-type]
+    by_skill = {r.skill: r for r in report.requirements}
+    # analyzer + evaluator
+    assert by_skill["Docker"].status == "met"
+    assert by_skill["Kubernetes"].status == "partial"
+    assert by_skill["Terraform"].status == "missing" and by_skill["Terraform"].priority == "nice"
+    assert 0 < report.readiness.score < 100
+    assert [c.name for c in report.readiness.components] == ["must_have", "nice_to_have", "depth", "recency"]
+    # feedback: gaps first, each citing the job text and, where there is one, the resume.
+    first = report.feedback[0]
+    assert "Kubernetes" in first.text and first.citations[0].source == "job"
+    assert any(c.source == "resume" and "Docker" in c.quote for c in first.citations)
+    # guidance: prerequisites before what needs them; subtopics from the knowledge store.
+    topics = [p.skill for p in report.plan]
+    assert topics.index("Linux") < topics.index("Kubernetes")
+    k8s = next(p for p in report.plan if p.skill == "Kubernetes")
+    assert "Pods" in k8s.subtopics and "Docker" in k8s.prerequisites
+    assert [p.order for p in report.plan] == list(range(1, len(report.plan) + 1))
+    assert report.mode == "deterministic" and report.fallback is False
+
+
+async def test_contract_and_citations_verify(services: Services) -> None:
+    report = await run_analysis(
+        services,
+        upload("resume.md", (SAMPLES / "resume.md").read_text()),  # type: ignore[arg-type]
+        upload("job.md", (SAMPLES / "job.md").read_text()),  # type: ignore[arg-type]
+    )
+    payload = json.loads(report.model_dump_json())
+    assert set(payload) >= {
+        "thread_id",
+        "job",
+        "readiness",
+        "requirements",
+        "feedback",
+        "plan",
+        "mode",
+        "fallback",
+    }
+    assert payload["job"] == {"title": "Platform Backend Engineer", "source": "job.md"}
+    for req in payload["requirements"]:
+        assert req["priority"] in ("must", "nice") and req["status"] in ("met", "partial", "missing")
+        assert 0 <= req["credit"] <= 1 and req["evidence"]
+    state = await state_of(services, report.thread_id)
+    assert invalid_citations(report, state["resume"].text, state["job"].text) == []
+    assert Report.model_validate(payload) == report
+
+
+async def test_semantic_evidence_from_the_vector_store(services: Services) -> None:
+    resume = (
+        "Experience\n\nEngineer, Acme (2020 - 2024)\n"
+        "- Built event streaming pipelines processing millions of messages per day.\n"
+    )
+    job = "Requirements\n- Experience with event streaming on Apache Kafka.\n- Familiarity with Go.\n"
+    report = await run_analysis(services, upload("r.txt", resume), upload("j.txt", job))  # type: ignore[arg-type]
+    kafka = next(r for r in report.requirements if r.skill == "Apache Kafka")
+    # No taxonomy link on the resume, but the resume index finds a passage about the same work.
+    assert kafka.status == "partial" and "similarity" in kafka.reason
+    assert kafka.evidence[1].source == "resume" and "event streaming pipelines" in kafka.evidence[1].quote
+    go = next(r for r in report.requirements if r.skill == "Go")
+    assert go.status == "missing" and len(go.evidence) == 1
+
+
+async def test_rerun_on_a_thread_updates_it(services: Services) -> None:
+    thread = f"t-{uuid.uuid4()}"
+    first = await run_analysis(services, upload("r.txt", RESUME), upload("j.txt", JOB), thread)  # type: ignore[arg-type]
+    better = RESUME.replace("Shipped Python services", "Shipped Python services on Kubernetes")
+    second = await run_analysis(services, upload("r.txt", better), upload("j.txt", JOB), thread)  # type: ignore[arg-type]
+    assert second.runs_on_thread == 2 and second.previous_score == first.readiness.score
+    assert second.readiness.score > first.readiness.score
+    state = await state_of(services, thread)
+    assert [h["score"] for h in state["history"]] == [first.readiness.score, second.readiness.score]
+
+
+async def test_thread_resumes_in_a_new_process(services: Services, data_dir: Any) -> None:
+    thread = f"t-{uuid.uuid4()}"
+    first = await run_analysis(services, upload("r.txt", RESUME), upload("j.txt", JOB), thread)  # type: ignore[arg-type]
+    env = {**os.environ, "MULAKAT_DATA_DIR": str(data_dir)}
+    if services.settings.database_url:
+        env["MULAKAT_DATABASE_URL"] = services.settings.database_url
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mulakat",
+            "analyze",
+            "--resume",
+            str(SAMPLES / "resume.md"),
+            "--job",
+            str(SAMPLES / "job.md"),
+            "--thread",
+            thread,
+            "--json",
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.strip().splitlines()
+    assert len(lines) == 1
+    second = json.loads(lines[0])
+    assert second["thread_id"] == thread
+    assert second["runs_on_thread"] == 2 and second["previous_score"] == first.readiness.score
+
+
+async def test_real_docx_resume_against_a_real_posting(services: Services) -> None:
+    docx = SHARED_DATA / "documents" / "vanetik_cvs_31_65" / "31.docx"
+    spans = SHARED_DATA / "skills" / "skillspan" / "dev.json"
+    if not (docx.exists() and spans.exists()):
+        pytest.skip("needs the shared data folder beside the repository (present in development and CI)")
+    rows = [json.loads(line) for line in spans.read_text().splitlines()]
+    posting = "\n".join(" ".join(r["tokens"]) for r in rows if r.get("idx") == 4 and r.get("source") == "tech")
+    report = await run_analysis(
+        services,
+        {"name": docx.name, "data": docx.read_bytes()},
+        upload("posting.txt", posting),  # type: ignore[arg-type]
+    )
+    assert len(report.requirements) >= 4
+    assert {"TypeScript", "JavaScript", "Node.js"} <= {r.skill for r in report.requirements}
+    state = await state_of(services, report.thread_id)
+    assert invalid_citations(report, state["resume"].text, state["job"].text) == []
+    assert next(r for r in report.requirements if r.skill == "JavaScript").status == "met"
+
+
+class ScriptedModel(FakeMessagesListChatModel):
+    """A chat model that answers from a script and supports structured output via tool calls."""
+
+    def bind_tools(self, tools: Any, **kwargs: Any) -> Any:  # noqa: ARG002
+        return self
+
+
+def prose_call(items: list[str]) -> AIMessage:
+    return AIMessage(content="", tool_calls=[{"name": "FeedbackProse", "args": {"items": items}, "id": "c1"}])
+
+
+async def test_model_prose_is_checked_against_the_facts(services: Services) -> None:
+    base = await run_analysis(services, upload("r.txt", RESUME), upload("j.txt", JOB))  # type: ignore[arg-type]
+    honest = [f"Rewritten: {item.text}" for item in base.feedback]
+    llm = dataclasses.replace(services, chat_model=ScriptedModel(responses=[prose_call(honest)]))
+    report = await run_analysis(llm, upload("r.txt", RESUME), upload("j.txt", JOB))  # type: ignore[arg-type]
+    assert report.mode == "llm" and report.fallback is False
+    assert report.feedback[0].text.startswith("Rewritten:")
+
+    invented = [*honest[:-1], "You also know Rust at Google for 9 years."]
+    liar = dataclasses.replace(services, chat_model=ScriptedModel(responses=[prose_call(invented)]))
+    flagged = await run_analysis(liar, upload("r.txt", RESUME), upload("j.txt", JOB))  # type: ignore[arg-type]
+    assert flagged.fallback is True
+    assert [f.text for f in flagged.feedback] == [f.text for f in base.feedback]
+    assert any("rejected" in w for w in flagged.warnings)

@@ -1,0 +1,42 @@
+import pytest
+
+from mulakat.taxonomy import load_taxonomy, parse_taxonomy
+
+
+def found(text: str) -> list[tuple[str, str]]:
+    return [(m.skill, m.surface) for m in load_taxonomy().find(text)]
+
+
+def test_aliases_map_to_one_canonical_skill() -> None:
+    assert found("k8s, Kubernetes and kubectl") == [
+        ("kubernetes", "k8s"),
+        ("kubernetes", "Kubernetes"),
+        ("kubernetes", "kubectl"),
+    ]
+    assert found("Postgres and PostgreSQL") == [("postgresql", "Postgres"), ("postgresql", "PostgreSQL")]
+
+
+def test_names_do_not_match_inside_longer_names() -> None:
+    assert found("JavaScript") == [("javascript", "JavaScript")]
+    assert found("C++ and C# but not C") == [("cpp", "C++"), ("csharp", "C#"), ("c", "C")]
+    assert found("React Native apps") == [("react-native", "React Native")]
+
+
+def test_ambiguous_words_need_their_exact_case() -> None:
+    assert found("We go to Go meetups") == [("go", "Go")]
+    assert found("spring cleaning with Spring Boot") == [("spring", "Spring Boot")]
+
+
+def test_offsets_point_at_the_surface_text() -> None:
+    text = "Experience with Docker and k8s."
+    for m in load_taxonomy().find(text):
+        assert text[m.start : m.end] == m.surface
+
+
+def test_relations_refer_to_known_skills() -> None:
+    with pytest.raises(ValueError, match="unknown skills"):
+        parse_taxonomy({"a": {"name": "A", "related": ["nope"]}})
+    taxonomy = load_taxonomy()
+    assert taxonomy["kubernetes"].prereq[0] == "docker"
+    assert taxonomy.ancestors("github-actions") == ["ci-cd"]
+    assert taxonomy["cloud"].umbrella

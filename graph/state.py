@@ -20,10 +20,13 @@ from mulakat.models import (
 
 
 class Upload(TypedDict):
-    """A document as received: its file name decides how it is parsed."""
+    """A document as received: its file name decides how it is parsed.
+
+    `data` is the file's bytes, or its text when sent as JSON (e.g. through `langgraph dev`).
+    """
 
     name: str
-    data: bytes
+    data: bytes | str
 
 
 class HistoryPoint(TypedDict):

@@ -14,6 +14,7 @@ from mulakat import __version__
 from mulakat.models import JobRef, Report
 from mulakat.parsing import SUPPORTED, DocumentError
 from mulakat.services import Services
+from nodes.analyzer import as_bytes
 
 
 def check_upload(upload: Upload, max_bytes: int) -> None:
@@ -21,8 +22,9 @@ def check_upload(upload: Upload, max_bytes: int) -> None:
     suffix = PurePath(upload["name"]).suffix.lower()
     if suffix not in SUPPORTED:
         raise DocumentError(f"{upload['name']}: unsupported file type {suffix or '(none)'}; use {', '.join(SUPPORTED)}")
-    if len(upload["data"]) > max_bytes:
-        raise DocumentError(f"{upload['name']}: {len(upload['data'])} bytes is over the {max_bytes}-byte limit")
+    size = len(as_bytes(upload))
+    if size > max_bytes:
+        raise DocumentError(f"{upload['name']}: {size} bytes is over the {max_bytes}-byte limit")
     if not upload["data"].strip():
         raise DocumentError(f"{upload['name']}: the file is empty")
 

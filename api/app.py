@@ -12,7 +12,6 @@ from langchain_core.runnables import RunnableConfig
 from pydantic import BaseModel, Field, ValidationError
 from starlette.datastructures import UploadFile  # what request.form() yields
 
-from graph.builder import build_graph
 from graph.state import Upload
 from mulakat import __version__
 from mulakat.analysis import report_from_state, run_analysis
@@ -130,9 +129,8 @@ async def create_analysis(request: Request, svc: ServicesDep) -> Report:
 @app.get("/v1/threads/{thread_id}", response_model=Report, responses={404: {"description": "No such thread"}})
 async def get_thread(thread_id: str, svc: ServicesDep) -> Report:
     """The latest analysis on a thread, from its checkpoint."""
-    compiled = build_graph().compile(checkpointer=svc.checkpointer)
     config: RunnableConfig = {"configurable": {"thread_id": thread_id}}
-    snapshot = await compiled.aget_state(config)
+    snapshot = await svc.graph.aget_state(config)
     if not snapshot.values or "readiness" not in snapshot.values:
         raise HTTPException(404, f"no analysis on thread {thread_id}")
     return report_from_state(thread_id, snapshot.values)

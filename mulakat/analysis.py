@@ -8,7 +8,6 @@ from typing import Any
 
 from psycopg.types.json import Jsonb
 
-from graph.builder import build_graph
 from graph.state import AnalysisState, Context, Upload
 from mulakat import __version__
 from mulakat.models import JobRef, Report
@@ -52,14 +51,15 @@ async def run_analysis(services: Services, resume: Upload, job: Upload, thread_i
     for upload in (resume, job):
         check_upload(upload, services.settings.max_upload_bytes)
     thread_id = thread_id or str(uuid.uuid4())
-    compiled = build_graph().compile(checkpointer=services.checkpointer, name="mulakat")
     config: Any = {
         "configurable": {"thread_id": thread_id},
         "run_name": "mulakat.analysis",
         "tags": [f"mode:{services.mode}", f"version:{__version__}"],
         "metadata": {"thread_id": thread_id, "app_version": __version__, "mode": services.mode},
     }
-    state = await compiled.ainvoke({"resume_file": resume, "job_file": job}, config, context=Context(services=services))
+    state = await services.graph.ainvoke(
+        {"resume_file": resume, "job_file": job}, config, context=Context(services=services)
+    )
     report = report_from_state(thread_id, state)
     await record(services, report)
     return report

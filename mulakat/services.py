@@ -7,6 +7,8 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
 
 from langchain_core.embeddings import Embeddings
 from langchain_core.language_models import BaseChatModel
@@ -51,6 +53,13 @@ class Services:
     @property
     def mode(self) -> str:
         return "llm" if self.chat_model is not None else "deterministic"
+
+    @cached_property
+    def graph(self) -> Any:
+        """The graph compiled once with this process's Postgres checkpointer."""
+        from graph.builder import build_graph  # the nodes import this module
+
+        return build_graph().compile(checkpointer=self.checkpointer, name="mulakat")
 
 
 @asynccontextmanager

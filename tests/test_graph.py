@@ -15,7 +15,6 @@ from langchain_core.language_models.fake_chat_models import FakeMessagesListChat
 from langchain_core.messages import AIMessage
 
 from evals.citations import invalid_citations
-from graph.builder import build_graph
 from mulakat.analysis import run_analysis
 from mulakat.models import Report
 from mulakat.services import Services
@@ -26,12 +25,8 @@ pytestmark = pytest.mark.anyio
 
 
 async def state_of(services: Services, thread_id: str) -> dict[str, Any]:
-    snapshot = (
-        await build_graph()
-        .compile(checkpointer=services.checkpointer)
-        .aget_state({"configurable": {"thread_id": thread_id}})
-    )
-    return snapshot.values
+    snapshot = await services.graph.aget_state({"configurable": {"thread_id": thread_id}})
+    return snapshot.values  # type: ignore[no-any-return]
 
 
 async def test_every_node_does_its_job(services: Services) -> None:

@@ -62,6 +62,96 @@ def analyze(
         raise typer.Exit(2) from exc
 
 
+def _stdin_name(data: bytes) -> str:
+    """Pasted text unless the bytes say PDF or DOCX."""
+    if data.startswith(b"%PDF"):
+        return "stdin.pdf"
+    if data.startswith(b"PK\x03\x04"):
+        return "stdin.docx"
+    return "stdin.txt"
+
+
+@app.command()
+def extract(
+    path: Annotated[str, typer.Argument(help="Document to read (.pdf, .docx, .txt, .md), or - for stdin.")],
+    kind: Annotated[str | None, typer.Option(help="resume or job; guessed from the text when omitted.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the extraction as one JSON object.")] = False,
+) -> None:
+    """Extract sections, skills (with char offsets) and requirements from one document. No database needed."""
+    from mulakat.documents import read_document
+    from mulakat.extraction import extract as run_extract
+    from mulakat.parsing import DocumentError
+    from mulakat.tagger import load_tagger
+    from mulakat.taxonomy import load_taxonomy
+
+    if kind not in (None, "resume", "job"):
+        err.print(f"[red]error:[/] --kind must be resume or job, not {kind!r}")
+        raise typer.Exit(2)
+    if path == "-":
+        data = sys.stdin.buffer.read()
+        name = _stdin_name(data)
+    else:
+        file = Path(path)
+        if not file.is_file():
+            err.print(f"[red]error:[/] {path}: no such file")
+            raise typer.Exit(2)
+        data, name = file.read_bytes(), file.name
+    try:
+        doc = read_document(kind, name, data)  # type: ignore[arg-type]
+    except DocumentError as exc:
+        err.print(f"[red]error:[/] {exc}")
+        raise typer.Exit(2) from exc
+    result = run_extract(doc, load_taxonomy(), load_tagger())
+    if as_json:
+        sys.stdout.write(result.model_dump_json() + "\n")
+        return
+    out = Console()
+    words = len(result.text.split())
+    out.print(f"[bold]{result.kind}[/] {result.source}: {words} words, confidence {result.quality.confidence}")
+    for message in result.quality.messages:
+        out.print(f"[yellow]! {message}[/]")
+    out.print("sections: " + ", ".join(f"{s.name} [{s.start}:{s.end}]" for s in result.sections))
+    for role in result.roles:
+        out.print(f"role {role.first_year}-{role.last_year}: {role.heading}")
+    for skill in result.skills:
+        extra = f" {skill.years:g}y" if skill.years else ""
+        out.print(
+            f"  {skill.layer:9} {skill.name}{extra}  [{skill.section} {skill.start}:{skill.end}] {skill.surface!r}"
+        )
+    for req in result.requirements:
+        years = f" {req.min_years:g}+y" if req.min_years else ""
+        out.print(f"  requirement {req.priority:4} {req.name}{years}: {req.text}")
+
+
+@app.command(name="eval")
+def run_eval(
+    suite: Annotated[str, typer.Argument(help="Suite to run: extraction.")] = "extraction",
+    data: Annotated[Path, typer.Option(help="Folder holding skillspan/ and dotin_train/.")] = Path(
+        "../shared/data/skills"
+    ),
+) -> None:
+    """Print evaluation tables (offline; no database needed for extraction)."""
+    from rich.table import Table
+
+    from evals.skill_spans import dotin_table, skillspan_table
+
+    if suite != "extraction":
+        err.print(f"[red]error:[/] unknown suite {suite!r}; available: extraction")
+        raise typer.Exit(2)
+    if not (data / "skillspan" / "dev.json").is_file():
+        err.print(f"[red]error:[/] {data}/skillspan/dev.json not found; pass --data")
+        raise typer.Exit(2)
+    table = Table(title="Skill span extraction (SkillSpan dev; Dotin train)")
+    for col in ("system", "set", "strict P", "strict R", "strict F1", "overlap P", "overlap R", "overlap F1"):
+        table.add_column(col)
+    rows = skillspan_table(data / "skillspan")
+    if (data / "dotin_train" / "train.jsonl").is_file():
+        rows += dotin_table(data / "dotin_train" / "train.jsonl")
+    for row in sorted(rows, key=lambda r: (r[1], r[0])):
+        table.add_row(*row)
+    Console(width=140).print(table)
+
+
 @app.command()
 def serve(
     host: Annotated[str | None, typer.Option(help="Bind address (default from settings).")] = None,

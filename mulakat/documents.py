@@ -30,9 +30,13 @@ def assess_quality(text: str, sections: list[Section], kind: DocKind) -> Quality
     return Quality(confidence=round(max(confidence, 0.0), 2), messages=messages)
 
 
-def read_document(kind: DocKind, filename: str, data: bytes) -> ParsedDocument:
-    """Parse, split into sections and assess. Raises parsing.DocumentError for unreadable input."""
+def read_document(kind: DocKind | None, filename: str, data: bytes) -> ParsedDocument:
+    """Parse, split into sections and assess; kind None guesses it. Raises parsing.DocumentError."""
     text = extract_text(filename, data)
+    if kind is None:
+        from mulakat.extraction import guess_kind
+
+        kind = guess_kind(text)
     sections = find_sections(text, kind)
     return ParsedDocument(
         kind=kind, source=filename, text=text, sections=sections, quality=assess_quality(text, sections, kind)

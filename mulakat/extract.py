@@ -12,7 +12,7 @@ from mulakat.taxonomy import Taxonomy
 
 _YEAR = r"(?:19|20)\d{2}"
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
-_WHEN = rf"(?:(?:{_MONTH}\s+|\d{{1,2}}[/.])?{_YEAR})"
+_WHEN = rf"(?:(?:{_MONTH}\s+|\d{{1,2}}[/.])?{_YEAR}(?:,?\s+{_MONTH}(?![a-z]))?)"
 _NOW = r"(?:present|now|current|currently|today|ongoing)"
 # "2019 - 2021", "Jan 2020 – Present", "03/2018 to 05/2021", "2021  now" (a dash lost in conversion).
 DATE_RANGE = re.compile(rf"(?i)\b({_WHEN})\s*(?:-|–|—|to|until|\s)\s*({_WHEN}|{_NOW})\b")
@@ -62,8 +62,9 @@ def find_roles(doc: ParsedDocument, today: date | None = None) -> list[Role]:
             if last < first or first > today.year:
                 continue
             line_start = doc.text.rfind("\n", section.start, hit.start()) + 1
-            end = hits[i + 1].start() if i + 1 < len(hits) else section.end
-            end = doc.text.rfind("\n", line_start, end) + 1 or end
+            end = section.end
+            if i + 1 < len(hits):  # up to the line where the next role's dates are
+                end = doc.text.rfind("\n", line_start, hits[i + 1].start()) + 1 or hits[i + 1].start()
             roles.append(Role(max(line_start, section.start), max(end, hit.end()), first, last))
     return roles
 

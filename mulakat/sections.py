@@ -132,22 +132,40 @@ _LINE = re.compile(r"[^\n]*")
 _CLEAN = re.compile(r"[^a-z0-9'+ -]+")
 
 
+def _unspace(line: str) -> str:
+    """'W O R K  E X P E R I E N C E' (letter-spaced design CVs) -> 'WORK EXPERIENCE'."""
+    letters = line.replace("\t", "  ").split(" ")
+    if len(letters) > 3 and all(len(t) <= 1 for t in letters):
+        return " ".join(word.replace(" ", "") for word in re.split(r" {2,}|\t", line))
+    return line
+
+
 def _heading_name(line: str, kind: DocKind) -> str | None:
-    """Return the canonical section a line opens, or None. Accepts 'Requirements:' with text after it."""
-    stripped = line.strip().lstrip("#").strip()
+    """Return the canonical section a line opens, or None. Accepts 'Requirements:' with text after it.
+
+    A line that is visibly a heading (ends with a colon, all capitals, or a markdown '#') may also
+    extend a known phrase: 'Hard Skills:', 'Experience and projects:', 'WORK EXPERIENCE SUMMARY'.
+    """
+    marked = line.lstrip().startswith("#")
+    stripped = _unspace(line.strip().lstrip("#").strip())
     if not stripped or len(stripped) > 80:
         return None
-    head, colon, _rest = stripped.partition(":")
-    candidates = [head] if colon else [stripped]
-    for candidate in candidates:
-        words = _CLEAN.sub(" ", candidate.lower()).split()
-        if not words or len(words) > 5:
-            continue
-        phrase = " ".join(words)
-        for name, phrases in HEADINGS[kind].items():
-            if phrase in phrases:
-                return name
-    return None
+    head, colon, rest = stripped.partition(":")
+    words = _CLEAN.sub(" ", (head if colon else stripped).lower()).split()
+    if not words or len(words) > 5:
+        return None
+    phrase = " ".join(words)
+    loose = marked or (colon and not rest.strip()) or (stripped.isupper() and not colon)
+    best: tuple[int, str] | None = None
+    for name, phrases in HEADINGS[kind].items():
+        if phrase in phrases:
+            return name
+        if loose:
+            for known in phrases:
+                extends = phrase.startswith(known + " ") or phrase.endswith(" " + known)
+                if extends and (best is None or len(known) > best[0]):
+                    best = (len(known), name)
+    return best[1] if best else None
 
 
 def find_sections(text: str, kind: DocKind) -> list[Section]:
@@ -156,7 +174,7 @@ def find_sections(text: str, kind: DocKind) -> list[Section]:
     current, heading, start = FIRST_SECTION[kind], None, 0
     for match in _LINE.finditer(text):
         name = _heading_name(match.group(), kind)
-        if name is None:
+        if name is None or name == current:  # "About us" then "About the role": one section
             continue
         if match.start() > start:
             sections.append(Section(name=current, heading=heading, start=start, end=match.start()))

@@ -1,0 +1,139 @@
+"""Span-extraction scores on SkillSpan (strict and overlap P/R/F1), ours against a dictionary baseline."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from mulakat.tagger import LAYERS, SkillTagger, load_tagger
+from mulakat.taxonomy import Taxonomy, load_taxonomy
+
+Span = tuple[int, int]
+Predictor = Callable[[str], dict[str, set[Span]]]
+
+
+@dataclass
+class Counts:
+    pred: int = 0
+    gold: int = 0
+    strict_tp: int = 0
+    pred_overlapping: int = 0
+    gold_overlapped: int = 0
+
+    def add(self, pred: set[Span], gold: set[Span]) -> None:
+        self.pred += len(pred)
+        self.gold += len(gold)
+        self.strict_tp += len(pred & gold)
+        self.pred_overlapping += sum(any(_overlap(p, g) for g in gold) for p in pred)
+        self.gold_overlapped += sum(any(_overlap(p, g) for p in pred) for g in gold)
+
+    def strict(self) -> tuple[float, float, float]:
+        return _prf(self.strict_tp / self.pred if self.pred else 0.0, self.strict_tp / self.gold if self.gold else 0.0)
+
+    def overlap(self) -> tuple[float, float, float]:
+        p = self.pred_overlapping / self.pred if self.pred else 0.0
+        r = self.gold_overlapped / self.gold if self.gold else 0.0
+        return _prf(p, r)
+
+
+def _overlap(a: Span, b: Span) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def _prf(p: float, r: float) -> tuple[float, float, float]:
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def gold_spans(tokens: list[str], tags: list[str]) -> set[Span]:
+    spans, start, pos, end = set(), None, 0, 0
+    for tok, tag in zip([*tokens, ""], [*tags, "O"], strict=True):
+        if tag == "I" and start is not None:
+            end = pos + len(tok)
+        else:
+            if start is not None:
+                spans.add((start, end))
+                start = None
+            if tag in ("B", "I"):
+                start, end = pos, pos + len(tok)
+        pos += len(tok) + 1
+    return spans
+
+
+def dictionary_predictor(taxonomy: Taxonomy) -> Predictor:
+    """Baseline: longest taxonomy-name match, every hit counted as knowledge."""
+
+    def predict(text: str) -> dict[str, set[Span]]:
+        return {"skill": set(), "knowledge": {(m.start, m.end) for m in taxonomy.find(text)}}
+
+    return predict
+
+
+def tagger_predictor(tagger: SkillTagger, taxonomy: Taxonomy) -> Predictor:
+    """Ours: the CRF's spans per layer, plus taxonomy names the CRF missed (as knowledge)."""
+
+    def predict(text: str) -> dict[str, set[Span]]:
+        out: dict[str, set[Span]] = {layer: set() for layer in LAYERS}
+        for span in tagger.tag(text):
+            out[span.layer].add((span.start, span.end))
+        tagged = out["skill"] | out["knowledge"]
+        for m in taxonomy.find(text):
+            if not any(_overlap((m.start, m.end), s) for s in tagged):
+                out["knowledge"].add((m.start, m.end))
+        return out
+
+    return predict
+
+
+def score(rows: Iterable[dict[str, object]], predict: Predictor) -> dict[str, Counts]:
+    counts = {name: Counts() for name in ("skill", "knowledge", "union", "tech union")}
+    for row in rows:
+        tokens = list(row["tokens"])  # type: ignore[call-overload]
+        text = " ".join(tokens)
+        pred = predict(text)
+        gold = {layer: gold_spans(tokens, list(row[f"tags_{layer}"])) for layer in LAYERS}  # type: ignore[call-overload]
+        for layer in LAYERS:
+            counts[layer].add(pred[layer], gold[layer])
+        union_pred, union_gold = pred["skill"] | pred["knowledge"], gold["skill"] | gold["knowledge"]
+        counts["union"].add(union_pred, union_gold)
+        if row.get("source") == "tech":
+            counts["tech union"].add(union_pred, union_gold)
+    return counts
+
+
+def skillspan_table(skillspan_dir: Path) -> list[list[str]]:
+    """Rows: system, layer, strict P/R/F1, overlap P/R/F1 on the dev split."""
+    rows = [json.loads(line) for line in (skillspan_dir / "dev.json").read_text(encoding="utf-8").splitlines()]
+    taxonomy = load_taxonomy()
+    systems: dict[str, Predictor] = {"dictionary (baseline)": dictionary_predictor(taxonomy)}
+    tagger = load_tagger()
+    if tagger is not None:
+        systems["mulakat (CRF + taxonomy)"] = tagger_predictor(tagger, taxonomy)
+    table = []
+    for name, predict in systems.items():
+        for layer, c in score(rows, predict).items():
+            sp, sr, sf = c.strict()
+            op, orr, of = c.overlap()
+            table.append([name, layer, *(f"{v:.3f}" for v in (sp, sr, sf, op, orr, of))])
+    return table
+
+
+def dotin_table(dotin_file: Path, label: str = "Tech Tools") -> list[list[str]]:
+    """Resume-side check: our knowledge-layer spans against Dotin's labelled spans of one type."""
+    cvs = [json.loads(line) for line in dotin_file.read_text(encoding="utf-8").splitlines()]
+    taxonomy = load_taxonomy()
+    systems: dict[str, Predictor] = {"dictionary (baseline)": dictionary_predictor(taxonomy)}
+    tagger = load_tagger()
+    if tagger is not None:
+        systems["mulakat (CRF + taxonomy)"] = tagger_predictor(tagger, taxonomy)
+    table = []
+    for name, predict in systems.items():
+        counts = Counts()
+        for cv in cvs:
+            gold = {(e["start"], e["end"]) for e in cv["entities"] if e["label"] == label}
+            counts.add(predict(cv["text"])["knowledge"], gold)
+        sp, sr, sf = counts.strict()
+        op, orr, of = counts.overlap()
+        table.append([name, f"dotin {label}", *(f"{v:.3f}" for v in (sp, sr, sf, op, orr, of))])
+    return table

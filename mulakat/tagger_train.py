@@ -1,0 +1,57 @@
+"""Train the skill tagger: `python -m mulakat.tagger_train SKILLSPAN_DIR` (about 2 minutes per layer on CPU).
+
+Reads SkillSpan's train.json from the folder the user gives and writes knowledge/models/tagger-*.crfsuite.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from mulakat.tagger import LAYERS, features, model_path, taxonomy_marks, tokenize
+from mulakat.taxonomy import load_taxonomy
+
+
+def sentence_examples(path: Path) -> list[tuple[list[list[str]], dict[str, list[str]]]]:
+    taxonomy = load_taxonomy()
+    examples = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        text = " ".join(row["tokens"])
+        tokens = tokenize(text)
+        # Align our tokens to theirs by character: each of ours takes the label of the token it starts in.
+        starts, labels_by_layer = [], {}
+        pos = 0
+        for tok in row["tokens"]:
+            starts.append(pos)
+            pos += len(tok) + 1
+        for layer in LAYERS:
+            gold = row[f"tags_{layer}"]
+            labels: list[str] = []
+            for t in tokens:
+                k = max(i for i, s in enumerate(starts) if s <= t.start)
+                label = gold[k]
+                labels.append("I" if label == "B" and t.start != starts[k] else label)
+            labels_by_layer[layer] = labels
+        examples.append((features(tokens, taxonomy_marks(text, tokens, taxonomy)), labels_by_layer))
+    return examples
+
+
+def train(skillspan_dir: Path) -> None:
+    import pycrfsuite
+
+    examples = sentence_examples(skillspan_dir / "train.json")
+    for layer in LAYERS:
+        trainer = pycrfsuite.Trainer(verbose=False)
+        for rows, labels in examples:
+            trainer.append(rows, labels[layer])
+        trainer.set_params({"c1": 0.05, "c2": 0.05, "max_iterations": 200, "feature.possible_transitions": True})
+        out = model_path(layer)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        trainer.train(str(out))
+        print(f"{layer}: {out.stat().st_size / 1e6:.1f} MB from {len(examples)} sentences")  # noqa: T201
+
+
+if __name__ == "__main__":
+    train(Path(sys.argv[1] if len(sys.argv) > 1 else "../shared/data/skills/skillspan"))

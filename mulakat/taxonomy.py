@@ -132,8 +132,20 @@ def parse_taxonomy(raw: dict[str, dict[str, object]]) -> Taxonomy:
     return Taxonomy(skills)
 
 
+def read_taxonomy_files() -> dict[str, dict[str, object]]:
+    """All of knowledge/taxonomy/*.yaml merged; a skill id defined twice is an error."""
+    merged: dict[str, dict[str, object]] = {}
+    folder = resources.files("knowledge").joinpath("taxonomy")
+    for file in sorted((f for f in folder.iterdir() if f.name.endswith(".yaml")), key=lambda f: f.name):
+        entries = yaml.safe_load(file.read_text(encoding="utf-8")) or {}
+        clash = merged.keys() & entries.keys()
+        if clash:
+            raise ValueError(f"{file.name} redefines skills: {sorted(clash)}")
+        merged.update(entries)
+    return merged
+
+
 @cache
 def load_taxonomy() -> Taxonomy:
     """Load the project's own taxonomy shipped in the knowledge package."""
-    text = resources.files("knowledge").joinpath("taxonomy.yaml").read_text(encoding="utf-8")
-    return parse_taxonomy(yaml.safe_load(text))
+    return parse_taxonomy(read_taxonomy_files())

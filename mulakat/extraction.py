@@ -9,7 +9,6 @@ from pydantic import BaseModel
 
 from mulakat.extract import extract_requirements, extract_resume_skills, find_roles, job_title
 from mulakat.models import DocKind, JobRequirement, ParsedDocument, Quality, Section
-from mulakat.sections import JOB_HEADINGS, RESUME_HEADINGS, _heading_name
 from mulakat.tagger import SkillTagger
 from mulakat.taxonomy import Taxonomy
 
@@ -50,17 +49,6 @@ class Extraction(BaseModel):
     requirements: list[JobRequirement]
     roles: list[ExtractedRole]
     quality: Quality
-
-
-def guess_kind(text: str) -> DocKind:
-    """Resume or job posting, by which heading vocabulary and wording the text uses more."""
-    lines = text.splitlines()
-    resume = sum(_heading_name(line, "resume") in RESUME_HEADINGS for line in lines)
-    job = sum(_heading_name(line, "job") in JOB_HEADINGS for line in lines)
-    lowered = text.lower()
-    job += sum(lowered.count(cue) for cue in ("you will", "we are looking", "you have", "we offer", "apply"))
-    resume += sum(lowered.count(cue) for cue in ("curriculum vitae", "work experience", "education"))
-    return "job" if job > resume else "resume"
 
 
 def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:

@@ -63,3 +63,19 @@ def test_real_docx_resume_parses() -> None:
     doc = read_document("resume", path.name, path.read_bytes())
     assert "experience" in {s.name for s in doc.sections}
     assert "Spring" in doc.text
+
+
+def test_swapped_documents_are_flagged() -> None:
+    resume_as_job = read_document("job", "resume.md", (SAMPLES / "resume.md").read_bytes())
+    assert resume_as_job.quality.confidence <= 0.6
+    assert any("not a job posting" in m for m in resume_as_job.quality.messages)
+    assert read_document("resume", "resume.md", (SAMPLES / "resume.md").read_bytes()).quality.messages == []
+
+
+def test_damaged_text_is_flagged() -> None:
+    spaced = "Experience\n" + " ".join("J ava and T ypeScript dev eloper at A cme" for _ in range(10))
+    assert any("split apart" in m for m in read_document("resume", "cv.txt", spaced.encode()).quality.messages)
+    garbled = "Experience\n" + "Senior engineer at CafÃ© â€œAcmeâ€\x9d building APIs. " * 10
+    assert any("garbled" in m for m in read_document("resume", "cv.txt", garbled.encode()).quality.messages)
+    columns = "Jane Doe\nEXPERIENCE Wordpress\nAcme 2019 - 2021\nSKILLS\nPython\n" + "Built APIs in Python. " * 10
+    assert any("two columns" in m for m in read_document("resume", "cv.txt", columns.encode()).quality.messages)

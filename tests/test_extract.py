@@ -9,9 +9,9 @@ import pytest
 from typer.testing import CliRunner
 
 from mulakat.cli import app
-from mulakat.documents import read_document
+from mulakat.documents import guess_kind, read_document
 from mulakat.extract import extract_requirements, extract_resume_skills, find_roles
-from mulakat.extraction import extract, guess_kind
+from mulakat.extraction import extract
 from mulakat.sections import find_sections
 from mulakat.tagger import load_tagger, tokenize
 from mulakat.taxonomy import load_taxonomy

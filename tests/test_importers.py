@@ -1,0 +1,44 @@
+"""Importers read ESCO, O*NET and Linguist from the user's copy and widen our taxonomy without overriding it."""
+
+from __future__ import annotations
+
+import pytest
+
+from mulakat.importers import esco_skills, extend, import_all, linguist_languages, onet_technologies
+from mulakat.taxonomy import load_taxonomy
+from tests.conftest import SHARED_DATA
+
+TAXONOMIES = SHARED_DATA / "taxonomy"
+pytestmark = pytest.mark.skipif(
+    not TAXONOMIES.exists(), reason="needs the shared data folder beside the repository (present in development and CI)"
+)
+
+
+def test_esco_skills_with_labels_and_parents() -> None:
+    skills = esco_skills(TAXONOMIES / "esco_v1_1_1")
+    assert len(skills) == 13896
+    python = next(s for s in skills if s.name == "Python (computer programming)")
+    assert "Python3" in python.aliases and python.parent is not None
+    assert all(s.id.startswith("esco:") for s in skills)
+
+
+def test_onet_and_linguist_counts() -> None:
+    onet = onet_technologies(TAXONOMIES / "onet_29_2")
+    assert 8000 < len(onet) <= 8768
+    assert any(s.name == "Microsoft Excel" and "Excel" in s.aliases for s in onet)
+    languages = linguist_languages(TAXONOMIES / "github_linguist_languages" / "languages.yml")
+    assert len(languages) == 829
+    assert any(s.name == "Elm" for s in languages)
+
+
+def test_extend_keeps_our_meanings_and_adds_new_skills() -> None:
+    base = load_taxonomy()
+    wider = extend(base, linguist_languages(TAXONOMIES / "github_linguist_languages" / "languages.yml"))
+    found = {m.surface: m.skill for m in wider.find("Go, Elm, Haskell and golang; we go home")}
+    assert found == {"Go": "go", "Elm": "linguist:elm", "Haskell": "haskell", "golang": "go"}
+    assert len(wider.skills) > len(base.skills) + 700
+
+
+def test_import_specs_are_checked() -> None:
+    with pytest.raises(ValueError, match="esco"):
+        import_all(["nonsense:/tmp"])

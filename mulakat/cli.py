@@ -126,8 +126,11 @@ def extract(
 @app.command(name="eval")
 def run_eval(
     suite: Annotated[str, typer.Argument(help="Suite to run: extraction.")] = "extraction",
-    data: Annotated[Path, typer.Option(help="Folder holding skillspan/ and dotin_train/.")] = Path(
+    data: Annotated[Path, typer.Option(help="Folder holding skillspan/, dotin_train/ and decorte_validation/.")] = Path(
         "../shared/data/skills"
+    ),
+    esco: Annotated[Path, typer.Option(help="ESCO CSV folder, for the Decorte label-linking table.")] = Path(
+        "../shared/data/taxonomy/esco_v1_1_1"
     ),
 ) -> None:
     """Print evaluation tables (offline; no database needed for extraction)."""
@@ -150,6 +153,16 @@ def run_eval(
     for row in sorted(rows, key=lambda r: (r[1], r[0])):
         table.add_row(*row)
     Console(width=140).print(table)
+
+    if (data / "decorte_validation").is_dir() and (esco / "skills_en.csv").is_file():
+        from evals.esco_linking import decorte_table
+
+        linking = Table(title="ESCO skills per sentence (Decorte validation: tech + house)")
+        for col in ("system", "precision", "recall", "F1", "predicted", "gold"):
+            linking.add_column(col)
+        for row in decorte_table(data / "decorte_validation", esco, get_settings().data_dir / "cache"):
+            linking.add_row(*row)
+        Console(width=140).print(linking)
 
 
 @app.command()

@@ -10,10 +10,11 @@ from importlib import resources
 
 import yaml
 
-# A skill name must not continue into a neighbouring word: "Java" is not found in "JavaScript",
-# and "C" is not found in "C++" or "C#".
-_LEFT = r"(?<![A-Za-z0-9_+#])"
-_RIGHT = r"(?![A-Za-z0-9_+#])"
+# Words are maximal runs of these characters, so "Java" is never found inside "JavaScript",
+# nor "C" inside "C++" or "C#". Between words of a name only spacing or a joiner may stand.
+_WORD = re.compile(r"[A-Za-z0-9_+#]+")
+_JOINERS = re.compile(r"\s*[./&'-]?\s*")
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass(frozen=True)
@@ -41,7 +42,8 @@ class Match:
 @dataclass
 class Taxonomy:
     skills: dict[str, Skill]
-    _pattern: re.Pattern[str] = field(init=False, repr=False)
+    _starts: set[str] = field(init=False, repr=False)
+    _longest: int = field(init=False, repr=False)
     _folded: dict[str, str] = field(init=False, repr=False)
     _exact: dict[str, str] = field(init=False, repr=False)
 
@@ -55,29 +57,57 @@ class Taxonomy:
         # An exact-case form wins over a folded one ("Go" the language vs "go" the verb is decided by case).
         for form in self._exact:
             self._folded.pop(form.lower(), None)
-        forms = [(f, True) for f in self._folded] + [(f, False) for f in self._exact]
-        forms.sort(key=lambda item: -len(item[0]))  # longest first: "React Native" before "React"
-        alternatives = [f"(?i:{_flexible(form)})" if folded else _flexible(form) for form, folded in forms]
-        self._pattern = re.compile(_LEFT + "(?:" + "|".join(alternatives) + ")" + _RIGHT)
+        words = [_WORD.findall(form) for form in (*self._folded, *self._exact)]
+        self._starts = {w[0].lower() for w in words if w}
+        self._longest = max((len(w) for w in words), default=1)
 
     def __getitem__(self, skill_id: str) -> Skill:
         return self.skills[skill_id]
 
+    def _lookup(self, surface: str) -> str | None:
+        key = _norm(surface)
+        return self._exact.get(key) or self._folded.get(key.lower())
+
     def find(self, text: str) -> Iterator[Match]:
-        """Yield non-overlapping skill mentions, leftmost-longest, with char offsets into text."""
-        for m in self._pattern.finditer(text):
-            surface = m.group()
-            key = _norm(surface)
-            skill_id = self._exact.get(key) or self._folded.get(key.lower())
-            if skill_id is not None:
-                yield Match(skill_id, surface, m.start(), m.end())
+        """Yield non-overlapping skill mentions, leftmost-longest, with char offsets into text.
+
+        Looks up word n-grams in the name tables (a hash lookup per candidate), so the cost grows
+        with the text, not with the size of the taxonomy.
+        """
+        words = list(_WORD.finditer(text))
+        i = 0
+        while i < len(words):
+            if words[i].group().lower() not in self._starts:
+                i += 1
+                continue
+            start = words[i].start()
+            # ".NET": a leading dot belongs to the name when it does not end a previous word.
+            starts = (
+                [start - 1, start]
+                if start and text[start - 1] == "." and not text[start - 2 : start - 1].isalnum()
+                else [start]
+            )
+            best: tuple[str, int, int, int] | None = None
+            for j in range(i, min(len(words), i + self._longest)):
+                if j > i and not _JOINERS.fullmatch(text, words[j - 1].end(), words[j].start()):
+                    break
+                for s in starts:
+                    skill_id = self._lookup(text[s : words[j].end()])
+                    if skill_id is not None:
+                        best = (skill_id, s, words[j].end(), j)
+                        break
+            if best is None:
+                i += 1
+                continue
+            skill_id, s, e, j = best
+            yield Match(skill_id, text[s:e], s, e)
+            i = j + 1
 
     def resolve(self, name: str) -> Skill | None:
         """Look a skill up by id, name or alias."""
         if name in self.skills:
             return self.skills[name]
-        key = _norm(name)
-        skill_id = self._exact.get(key) or self._folded.get(key.lower())
+        skill_id = self._lookup(name)
         return self.skills[skill_id] if skill_id else None
 
     def ancestors(self, skill_id: str) -> list[str]:
@@ -95,10 +125,6 @@ class Taxonomy:
 
 def _norm(form: str) -> str:
     return " ".join(form.split())
-
-
-def _flexible(form: str) -> str:
-    return r"\s+".join(re.escape(part) for part in form.split())
 
 
 def _as_tuple(value: object) -> tuple[str, ...]:
@@ -137,7 +163,7 @@ def read_taxonomy_files() -> dict[str, dict[str, object]]:
     merged: dict[str, dict[str, object]] = {}
     folder = resources.files("knowledge").joinpath("taxonomy")
     for file in sorted((f for f in folder.iterdir() if f.name.endswith(".yaml")), key=lambda f: f.name):
-        entries = yaml.safe_load(file.read_text(encoding="utf-8")) or {}
+        entries = yaml.load(file.read_text(encoding="utf-8"), Loader=_YAML_LOADER) or {}
         clash = merged.keys() & entries.keys()
         if clash:
             raise ValueError(f"{file.name} redefines skills: {sorted(clash)}")

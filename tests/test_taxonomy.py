@@ -24,7 +24,8 @@ def test_names_do_not_match_inside_longer_names() -> None:
 
 def test_ambiguous_words_need_their_exact_case() -> None:
     assert found("We go to Go meetups") == [("go", "Go")]
-    assert found("spring cleaning with Spring Boot") == [("spring", "Spring Boot")]
+    assert found("spring cleaning with Spring Boot") == [("spring-boot", "Spring Boot")]
+    assert load_taxonomy()["spring-boot"].parent == "spring"
 
 
 def test_offsets_point_at_the_surface_text() -> None:
@@ -40,3 +41,23 @@ def test_relations_refer_to_known_skills() -> None:
     assert taxonomy["kubernetes"].prereq[0] == "docker"
     assert taxonomy.ancestors("github-actions") == ["ci-cd"]
     assert taxonomy["cloud"].umbrella
+
+
+def test_taxonomy_is_large_consistent_and_unambiguous() -> None:
+    import graphlib
+
+    taxonomy = load_taxonomy()
+    assert len(taxonomy.skills) >= 1500
+    owners: dict[str, str] = {}
+    for skill in taxonomy.skills.values():
+        for form in (skill.name, *skill.aliases):
+            key = " ".join(form.lower().split())
+            assert owners.setdefault(key, skill.id) == skill.id, f"{form!r}: {owners[key]} and {skill.id}"
+    # Prerequisites must order a study plan: no cycles.
+    graphlib.TopologicalSorter({s.id: set(s.prereq) for s in taxonomy.skills.values()}).prepare()
+
+
+def test_tools_are_not_their_neighbours() -> None:
+    assert found("Power BI and Databricks") == [("power-bi", "Power BI"), ("databricks", "Databricks")]
+    taxonomy = load_taxonomy()
+    assert "tableau" in taxonomy["power-bi"].related and taxonomy["databricks"].parent == "spark"

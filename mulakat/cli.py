@@ -125,7 +125,7 @@ def extract(
 
 @app.command(name="eval")
 def run_eval(
-    suite: Annotated[str, typer.Argument(help="Suite to run: extraction.")] = "extraction",
+    suite: Annotated[str, typer.Argument(help="Suite to run: extraction or speed.")] = "extraction",
     data: Annotated[Path, typer.Option(help="Folder holding skillspan/, dotin_train/ and decorte_validation/.")] = Path(
         "../shared/data/skills"
     ),
@@ -138,8 +138,18 @@ def run_eval(
 
     from evals.skill_spans import dotin_table, skillspan_table
 
+    if suite == "speed":
+        from evals.parse_speed import speed_table
+
+        speed = Table(title="Warm timings, median of 20 runs (ms)")
+        speed.add_column("step")
+        speed.add_column("ms")
+        for row in speed_table(Path(__file__).resolve().parent.parent / "samples" / "resume.md"):
+            speed.add_row(*row)
+        Console(width=140).print(speed)
+        return
     if suite != "extraction":
-        err.print(f"[red]error:[/] unknown suite {suite!r}; available: extraction")
+        err.print(f"[red]error:[/] unknown suite {suite!r}; available: extraction, speed")
         raise typer.Exit(2)
     if not (data / "skillspan" / "dev.json").is_file():
         err.print(f"[red]error:[/] {data}/skillspan/dev.json not found; pass --data")

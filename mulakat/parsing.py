@@ -12,7 +12,7 @@ os.environ.setdefault("DO_NOT_TRACK", "1")
 os.environ.setdefault("SCARF_NO_ANALYTICS", "1")
 os.environ.setdefault("UNSTRUCTURED_DISABLE_NOTICE", "1")
 
-SUPPORTED = (".pdf", ".docx", ".txt", ".md")
+SUPPORTED = (".pdf", ".docx", ".txt", ".md", ".html", ".htm")
 
 
 class DocumentError(ValueError):
@@ -72,6 +72,10 @@ def _unstructured_blocks(filename: str, suffix: str, data: bytes) -> list[str]:
         from unstructured.partition.md import partition_md
 
         elements = partition_md(text=_decode(filename, data), languages=["eng"])
+    elif suffix in (".html", ".htm"):
+        from unstructured.partition.html import partition_html
+
+        elements = partition_html(text=_decode(filename, data), languages=["eng"])
     else:
         # Plain text keeps its own line structure: unstructured would re-flow it into paragraphs.
         return [_decode(filename, data)]

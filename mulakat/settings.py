@@ -38,7 +38,6 @@ class Settings(BaseSettings):
     embedding_base_url: str | None = Field(default=None, description="OpenAI-compatible embeddings server.")
 
     max_upload_bytes: int = Field(default=10 * 1024 * 1024, gt=0, description="Largest accepted document.")
-    allowed_extensions: tuple[str, ...] = (".pdf", ".docx", ".txt", ".md")
 
     host: str = "127.0.0.1"
     port: int = 8000

@@ -155,6 +155,7 @@ def extract_requirements(doc: ParsedDocument, taxonomy: Taxonomy) -> list[JobReq
                 name=taxonomy[skill_id].name,
                 priority=priority,
                 min_years=min_years,
+                level=level_cue(doc.text[left:right]),
                 evidence=doc.evidence(left, right),
             )
         )
@@ -168,3 +169,94 @@ def job_title(doc: ParsedDocument) -> str | None:
         if line:
             return line if len(line) <= 80 and not line.endswith(".") else None
     return None
+
+
+_LEVELS = (
+    (
+        "expert",
+        re.compile(
+            r"(?i)\b(expert|expertise|advanced|deep (?:knowledge|understanding|expertise)|extensive|"
+            r"mastery|in-depth|authority)\b"
+        ),
+    ),
+    (
+        "proficient",
+        re.compile(
+            r"(?i)\b(proficien\w*|strong|solid|hands-on|fluent|good (?:knowledge|understanding)|"
+            r"thorough|professional experience)\b"
+        ),
+    ),
+    (
+        "familiar",
+        re.compile(
+            r"(?i)\b(familiar\w*|basic|exposure|some experience|working knowledge|beginner|"
+            r"understanding of|awareness)\b"
+        ),
+    ),
+)
+_SENIORITY = (
+    ("principal", r"principal|distinguished"),
+    ("staff", r"staff"),
+    ("lead", r"lead|tech lead|team lead|head of|manager|director"),
+    ("senior", r"senior|sr\.?|experienced"),
+    ("mid", r"mid[- ]level|intermediate|mid"),
+    ("junior", r"junior|jr\.?|entry[- ]level|graduate|associate"),
+    ("intern", r"intern|internship|trainee|working student"),
+)
+_DEGREE = re.compile(
+    r"(?i)\b(?P<degree>ph\.?\s?d\.?|doctorate|doctoral|m\.?\s?sc\.?|master'?s?(?: degree)?|m\.?s\.?(?= in)|mba|"
+    r"b\.?\s?sc\.?|bachelor'?s?(?: degree)?|b\.?s\.?(?= in)|b\.?a\.?(?= in)|b\.?\s?eng\.?|m\.?\s?eng\.?|"
+    r"(?:university|college) degree|degree)\b(?P<field>[^.\n;]{0,80})"
+)
+
+
+def level_cue(clause: str) -> str | None:
+    """The proficiency a clause claims or asks for: expert, proficient or familiar."""
+    for level, pattern in _LEVELS:
+        if pattern.search(clause):
+            return level
+    return None
+
+
+def seniority(text: str) -> str | None:
+    """The most senior level named in a title or heading line."""
+    for level, words in _SENIORITY:
+        if re.search(rf"(?i)\b(?:{words})\b", text):
+            return level
+    return None
+
+
+@dataclass(frozen=True)
+class Degree:
+    level: str
+    start: int
+    end: int
+
+
+def find_degrees(text: str) -> list[Degree]:
+    """Degree mentions with their level: phd, master, bachelor or degree (unspecified)."""
+    found = []
+    for m in _DEGREE.finditer(text):
+        raw = m.group("degree").lower().replace(".", "").replace(" ", "")
+        level = (
+            "phd"
+            if raw.startswith(("phd", "doctor"))
+            else "master"
+            if raw.startswith(("m", "mba"))
+            else "bachelor"
+            if raw.startswith("b")
+            else "degree"
+        )
+        left, right = clause_span(text, m.start(), m.end())
+        found.append(Degree(level, left, right))
+    return found
+
+
+def role_heading(line: str) -> tuple[str | None, str | None]:
+    """(title, employer) from a role's heading line, dates removed: 'Engineer, Acme (2019 - 2021)'."""
+    rest = DATE_RANGE.sub(" ", line)
+    rest = re.sub(r"\([^)]*\)|\[[^\]]*\]", " ", rest).strip(" \t-–—|:,#*")
+    parts = [p.strip(" -–—|:,") for p in re.split(r"\s+(?:at|@)\s+|\s*[,|–—]\s*|\s+-\s+", rest) if p.strip(" -–—|:,")]
+    if not parts:
+        return None, None
+    return parts[0], (parts[1] if len(parts) > 1 else None)

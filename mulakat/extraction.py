@@ -7,7 +7,18 @@ from typing import Literal
 
 from pydantic import BaseModel
 
-from mulakat.extract import extract_requirements, extract_resume_skills, find_roles, job_title
+from mulakat.extract import (
+    Role,
+    clause_span,
+    extract_requirements,
+    extract_resume_skills,
+    find_degrees,
+    find_roles,
+    job_title,
+    level_cue,
+    role_heading,
+    seniority,
+)
 from mulakat.models import DocKind, JobRequirement, ParsedDocument, Quality, Section
 from mulakat.tagger import SkillTagger
 from mulakat.taxonomy import Taxonomy
@@ -27,6 +38,8 @@ class ExtractedSkill(BaseModel):
     category: str | None = None
     contains: list[str] = []
     """Canonical names of known skills inside a longer span."""
+    level: str | None = None
+    """Proficiency its clause claims or asks for: expert, proficient or familiar."""
     years: float | None = None
     last_used: int | None = None
 
@@ -37,6 +50,18 @@ class ExtractedRole(BaseModel):
     first_year: int
     last_year: int
     heading: str
+    title: str | None = None
+    employer: str | None = None
+    seniority: str | None = None
+
+
+class ExtractedDegree(BaseModel):
+    level: str
+    """phd, master, bachelor, or degree when the level is not named."""
+    quote: str
+    start: int
+    end: int
+    section: str
 
 
 class Extraction(BaseModel):
@@ -48,6 +73,9 @@ class Extraction(BaseModel):
     skills: list[ExtractedSkill]
     requirements: list[JobRequirement]
     roles: list[ExtractedRole]
+    seniority: str | None = None
+    """Job: the level the posting hires for. Resume: the level of the most recent role."""
+    education: list[ExtractedDegree] = []
     quality: Quality
 
 
@@ -62,6 +90,10 @@ def extract(
     held = {s.skill: s for s in extract_resume_skills(doc, taxonomy, today)} if doc.kind == "resume" else {}
     matches = list(taxonomy.find(doc.text))
     skills: list[ExtractedSkill] = []
+
+    def level_of(start: int, end: int) -> str | None:
+        left, right = clause_span(doc.text, start, end)
+        return level_cue(doc.text[left:right])
 
     def known(skill_id: str, **fields: object) -> ExtractedSkill:
         found = held.get(skill_id)
@@ -79,6 +111,7 @@ def extract(
         surface = doc.text[span.start : span.end]
         inside = [m for m in matches if span.start <= m.start and m.end <= span.end]
         common = {
+            "level": level_of(span.start, span.end),
             "surface": surface,
             "start": span.start,
             "end": span.end,
@@ -97,6 +130,7 @@ def extract(
             skills.append(
                 known(
                     m.skill,
+                    level=level_of(m.start, m.end),
                     surface=m.surface,
                     start=m.start,
                     end=m.end,
@@ -107,28 +141,44 @@ def extract(
             )
     skills.sort(key=lambda s: (s.start, s.end))
 
-    roles = (
-        [
-            ExtractedRole(
-                start=r.start,
-                end=r.end,
-                first_year=r.first_year,
-                last_year=r.last_year,
-                heading=doc.text[r.start : r.end].split("\n", 1)[0].strip(),
-            )
-            for r in find_roles(doc, today)
-        ]
-        if doc.kind == "resume"
-        else []
-    )
+    roles = [_role(doc, r) for r in find_roles(doc, today)] if doc.kind == "resume" else []
+    title = job_title(doc) if doc.kind == "job" else None
+    if doc.kind == "job":
+        level = seniority(title or "") or seniority(doc.text[: doc.sections[0].end])
+    else:
+        latest = max(roles, key=lambda r: (r.last_year, r.first_year), default=None)
+        level = latest.seniority if latest else None
+    education = [
+        ExtractedDegree(
+            level=d.level, quote=doc.text[d.start : d.end], start=d.start, end=d.end, section=doc.section_at(d.start)
+        )
+        for d in find_degrees(doc.text)
+    ]
     return Extraction(
         kind=doc.kind,
         source=doc.source,
-        title=job_title(doc) if doc.kind == "job" else None,
+        title=title,
+        seniority=level,
+        education=education,
         text=doc.text,
         sections=doc.sections,
         skills=skills,
         requirements=extract_requirements(doc, taxonomy) if doc.kind == "job" else [],
         roles=roles,
         quality=doc.quality,
+    )
+
+
+def _role(doc: ParsedDocument, role: Role) -> ExtractedRole:
+    heading = doc.text[role.start : role.end].split("\n", 1)[0].strip()
+    title, employer = role_heading(heading)
+    return ExtractedRole(
+        start=role.start,
+        end=role.end,
+        first_year=role.first_year,
+        last_year=role.last_year,
+        heading=heading,
+        title=title,
+        employer=employer,
+        seniority=seniority(title or ""),
     )

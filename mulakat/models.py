@@ -80,6 +80,8 @@ class JobRequirement(BaseModel):
     name: str
     priority: Priority
     min_years: float | None = None
+    level: str | None = None
+    """Proficiency the posting asks for: expert, proficient or familiar."""
     evidence: Evidence
 
 

@@ -14,6 +14,12 @@ import yaml
 # nor "C" inside "C++" or "C#". Between words of a name only spacing or a joiner may stand.
 _WORD = re.compile(r"[A-Za-z0-9_+#]+")
 _JOINERS = re.compile(r"\s*[./&'-]?\s*")
+_CUES = re.compile(
+    r"(?i)\b(programming|programmer|language|languages|developer|developers|development|engineer|engineers|code|"
+    r"coding|framework|frameworks|library|libraries|stack|experience|experienced|years|proficien\w*|knowledge|"
+    r"familiar\w*|skills|written in|built with|using|tools?)\b"
+)
+_TECH_SUFFIX = re.compile(r"-(?:based|powered|driven|native|first|only|centric)\b")
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
@@ -69,7 +75,36 @@ class Taxonomy:
         return self._exact.get(key) or self._folded.get(key.lower())
 
     def find(self, text: str) -> Iterator[Match]:
-        """Yield non-overlapping skill mentions, leftmost-longest, with char offsets into text.
+        """Skill mentions, leftmost-longest; a name that is also a common word ("Go", "R", "Spring",
+        "Swift") counts only in technical context: near another skill, near a cue word such as
+        "programming" or "experience", or in a short list-like line."""
+        found = list(self._candidates(text))
+        for k, m in enumerate(found):
+            if self._exact.get(m.surface) is None or self._in_context(text, m, found, k):
+                yield m
+
+    def _in_context(self, text: str, m: Match, found: list[Match], k: int) -> bool:
+        glued = text[m.end : m.end + 2]
+        if len(glued) == 2 and glued[0] in "&-" and glued[1].isalnum() and not _TECH_SUFFIX.match(text, m.end):
+            return False  # "R&D", "Go-getter"; but "Go-based" is Go
+        line_start = text.rfind("\n", 0, m.start) + 1
+        line_end = text.find("\n", m.end)
+        line_end = len(text) if line_end == -1 else line_end
+        if len(text[line_start:line_end].split()) <= 6:
+            return True
+        neighbours = [
+            o
+            for i, o in enumerate(found)
+            if i != k
+            and self._exact.get(o.surface) is None
+            and abs(o.start - m.start) <= 60
+            and "\n" not in text[min(o.start, m.start) : max(o.end, m.end)]
+        ]
+        window = text[max(line_start, m.start - 40) : min(line_end, m.end + 40)]
+        return bool(neighbours) or bool(_CUES.search(window))
+
+    def _candidates(self, text: str) -> Iterator[Match]:
+        """Non-overlapping name matches, leftmost-longest, with char offsets into text.
 
         Looks up word n-grams in the name tables (a hash lookup per candidate), so the cost grows
         with the text, not with the size of the taxonomy.

@@ -127,3 +127,39 @@ def test_tagger_finds_abilities_the_taxonomy_does_not_name() -> None:
     abilities = [s for s in result.skills if s.layer == "skill"]
     assert abilities and abilities[0].source == "tagger"
     assert all(doc.text[s.start : s.end] == s.surface for s in result.skills)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("We invest in R&D and plan our Go-to-market launch for the spring season.", []),
+        ("Spring is our busiest season and Swift delivery matters to every customer.", []),
+        ("Backend services written in Go and Rust on PostgreSQL.", ["go", "rust", "postgresql"]),
+        ("Statistical modelling in R for the research team.", ["statistics", "r"]),
+        ("Go-based microservices", ["go", "microservices"]),
+        ("Swift, Kotlin", ["swift", "kotlin"]),
+    ],
+)
+def test_ambiguous_names_need_technical_context(sentence: str, expected: list[str]) -> None:
+    assert [m.skill for m in TAX.find(sentence) if m.skill != "go-to-market"] == expected
+
+
+def test_levels_seniority_education_and_roles() -> None:
+    job = read_document(
+        "job",
+        "j.txt",
+        b"Senior Data Engineer\n\nRequirements\n- Expert knowledge of SQL\n- Familiarity with Airflow\n"
+        b"- BSc in Computer Science or a related field\n",
+    )
+    out = extract(job, TAX, None)
+    assert out.seniority == "senior"
+    assert {r.name: r.level for r in out.requirements} == {"SQL": "expert", "Apache Airflow": "familiar"}
+    assert [d.level for d in out.education] == ["bachelor"]
+    assert job.text[out.education[0].start : out.education[0].end] == out.education[0].quote
+    resume = read_document("resume", "r.md", (SAMPLES / "resume.md").read_bytes())
+    cv = extract(resume, TAX, None)
+    assert [(r.title, r.employer) for r in cv.roles] == [
+        ("Senior Backend Engineer", "Kervan Logistics"),
+        ("Backend Developer", "Ada Fintech"),
+    ]
+    assert cv.seniority == "senior" and cv.education[0].level == "bachelor"

@@ -163,6 +163,10 @@ class ScriptedModel(FakeMessagesListChatModel):
         return self
 
 
+def implicit_call(items: list[dict[str, str]]) -> AIMessage:
+    return AIMessage(content="", tool_calls=[{"name": "ImplicitRequirements", "args": {"items": items}, "id": "c0"}])
+
+
 def prose_call(items: list[str]) -> AIMessage:
     return AIMessage(content="", tool_calls=[{"name": "FeedbackProse", "args": {"items": items}, "id": "c1"}])
 
@@ -170,14 +174,49 @@ def prose_call(items: list[str]) -> AIMessage:
 async def test_model_prose_is_checked_against_the_facts(services: Services) -> None:
     base = await run_analysis(services, upload("r.txt", RESUME), upload("j.txt", JOB))  # type: ignore[arg-type]
     honest = [f"Rewritten: {item.text}" for item in base.feedback]
-    llm = dataclasses.replace(services, chat_model=ScriptedModel(responses=[prose_call(honest)]))
+    llm = dataclasses.replace(services, chat_model=ScriptedModel(responses=[implicit_call([]), prose_call(honest)]))
     report = await run_analysis(llm, upload("r.txt", RESUME), upload("j.txt", JOB))  # type: ignore[arg-type]
     assert report.mode == "llm" and report.fallback is False
     assert report.feedback[0].text.startswith("Rewritten:")
 
     invented = [*honest[:-1], "You also know Rust at Google for 9 years."]
-    liar = dataclasses.replace(services, chat_model=ScriptedModel(responses=[prose_call(invented)]))
+    liar = dataclasses.replace(services, chat_model=ScriptedModel(responses=[implicit_call([]), prose_call(invented)]))
     flagged = await run_analysis(liar, upload("r.txt", RESUME), upload("j.txt", JOB))  # type: ignore[arg-type]
     assert flagged.fallback is True
     assert [f.text for f in flagged.feedback] == [f.text for f in base.feedback]
     assert any("rejected" in w for w in flagged.warnings)
+
+
+async def test_model_adds_implicit_requirements_only_with_verified_quotes(services: Services) -> None:
+    job = "Platform Engineer\n\nResponsibilities\n- Keep our container clusters healthy and scaling.\n- Python services.\n"
+    suggestions = [
+        {"skill": "Kubernetes", "quote": "Keep our container clusters healthy and scaling", "priority": "must"},
+        {"skill": "Terraform", "quote": "Manage all infrastructure as code", "priority": "nice"},  # not in the text
+        {"skill": "Python", "quote": "Python services", "priority": "must"},  # the rules found it already
+    ]
+    model = ScriptedModel(responses=[implicit_call(suggestions), prose_call(["x"] * 20)])
+    report = await run_analysis(
+        dataclasses.replace(services, chat_model=model),
+        upload("r.txt", RESUME),
+        upload("j.txt", job),  # type: ignore[arg-type]
+    )
+    kube = next(r for r in report.requirements if r.skill == "Kubernetes")
+    assert kube.evidence[0].quote == "Keep our container clusters healthy and scaling"
+    assert job[kube.evidence[0].start : kube.evidence[0].end] == kube.evidence[0].quote
+    assert "Terraform" not in {r.skill for r in report.requirements}
+    assert any("2 model-suggested requirements dropped" in w and "quote not found" in w for w in report.warnings)
+
+
+async def test_model_failure_falls_back_to_rules(services: Services) -> None:
+    class Broken(ScriptedModel):
+        async def ainvoke(self, *args: Any, **kwargs: Any) -> Any:
+            raise TimeoutError("model timed out")
+
+    report = await run_analysis(
+        dataclasses.replace(services, chat_model=Broken(responses=[])),
+        upload("r.txt", RESUME),
+        upload("j.txt", JOB),  # type: ignore[arg-type]
+    )
+    assert report.fallback is True and report.mode == "llm"
+    assert {r.skill for r in report.requirements} >= {"Docker", "Kubernetes"}
+    assert any("rules only" in w for w in report.warnings)

@@ -188,7 +188,10 @@ async def test_model_prose_is_checked_against_the_facts(services: Services) -> N
 
 
 async def test_model_adds_implicit_requirements_only_with_verified_quotes(services: Services) -> None:
-    job = "Platform Engineer\n\nResponsibilities\n- Keep our container clusters healthy and scaling.\n- Python services.\n"
+    job = (
+        "Platform Engineer\n\nResponsibilities\n"
+        "- Keep our container clusters healthy and scaling.\n- Python services.\n"
+    )
     suggestions = [
         {"skill": "Kubernetes", "quote": "Keep our container clusters healthy and scaling", "priority": "must"},
         {"skill": "Terraform", "quote": "Manage all infrastructure as code", "priority": "nice"},  # not in the text

@@ -80,9 +80,9 @@ def extract(
     """Extract sections, skills (with char offsets) and requirements from one document. No database needed."""
     from mulakat.documents import read_document
     from mulakat.extraction import extract as run_extract
+    from mulakat.importers import configured_taxonomy
     from mulakat.parsing import DocumentError
     from mulakat.tagger import load_tagger
-    from mulakat.taxonomy import load_taxonomy
 
     if kind not in (None, "resume", "job"):
         err.print(f"[red]error:[/] --kind must be resume or job, not {kind!r}")
@@ -101,7 +101,7 @@ def extract(
     except DocumentError as exc:
         err.print(f"[red]error:[/] {exc}")
         raise typer.Exit(2) from exc
-    result = run_extract(doc, load_taxonomy(), load_tagger())
+    result = run_extract(doc, configured_taxonomy(get_settings().taxonomy_imports), load_tagger())
     if as_json:
         sys.stdout.write(result.model_dump_json() + "\n")
         return

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from mulakat.taxonomy import Skill, Taxonomy
+from mulakat.taxonomy import Skill, Taxonomy, load_taxonomy
 
 # Labels that are ordinary words or would match everywhere if imported as skills.
 _TOO_GENERIC = re.compile(r"^(?:[a-z]{1,2}|the .*|.{0,2})$")
@@ -147,3 +147,8 @@ def import_all(specs: list[str]) -> list[Skill]:
             raise ValueError(f"taxonomy import must be one of {sorted(IMPORTERS)}:PATH, got {spec!r}")
         skills += IMPORTERS[kind](Path(path))
     return skills
+
+
+def configured_taxonomy(specs: list[str]) -> Taxonomy:
+    """Our taxonomy, widened by the imports the settings name (none by default)."""
+    return extend(load_taxonomy(), import_all(specs)) if specs else load_taxonomy()

@@ -20,9 +20,10 @@ from psycopg_pool import AsyncConnectionPool
 from mulakat.chat import load_chat_model
 from mulakat.db import make_pool, migrate, start_embedded
 from mulakat.embeddings import embedding_dimensions, load_embeddings
+from mulakat.importers import configured_taxonomy
 from mulakat.models import CHECKPOINT_TYPES
 from mulakat.settings import Settings, get_settings
-from mulakat.taxonomy import Taxonomy, load_taxonomy
+from mulakat.taxonomy import Taxonomy
 from tools.stores import (
     KNOWLEDGE_COLUMNS,
     KNOWLEDGE_TABLE,
@@ -94,7 +95,7 @@ async def open_services(settings: Settings | None = None) -> AsyncIterator[Servi
             embeddings=embeddings,
             knowledge=knowledge,
             resumes=resumes,
-            taxonomy=load_taxonomy(),
+            taxonomy=configured_taxonomy(settings.taxonomy_imports),
             chat_model=load_chat_model(settings),
         )
     finally:

@@ -37,6 +37,12 @@ class Settings(BaseSettings):
     )
     embedding_base_url: str | None = Field(default=None, description="OpenAI-compatible embeddings server.")
 
+    taxonomy_imports: list[str] = Field(
+        default_factory=list,
+        description='Widen the taxonomy from your copies, e.g. ["esco:/data/esco", "onet:/data/onet", '
+        '"linguist:/data/languages.yml"]. Broader recall, more noise.',
+    )
+
     max_upload_bytes: int = Field(default=10 * 1024 * 1024, gt=0, description="Largest accepted document.")
 
     host: str = "127.0.0.1"

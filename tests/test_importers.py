@@ -42,3 +42,25 @@ def test_extend_keeps_our_meanings_and_adds_new_skills() -> None:
 def test_import_specs_are_checked() -> None:
     with pytest.raises(ValueError, match="esco"):
         import_all(["nonsense:/tmp"])
+
+
+def test_settings_widen_extract(monkeypatch: pytest.MonkeyPatch) -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from mulakat.cli import app
+    from mulakat.settings import get_settings
+
+    linguist = TAXONOMIES / "github_linguist_languages" / "languages.yml"
+    text = b"Skills\nElm, Haskell\n"
+    plain = json.loads(CliRunner().invoke(app, ["extract", "-", "--json"], input=text).stdout)
+    monkeypatch.setenv("MULAKAT_TAXONOMY_IMPORTS", json.dumps([f"linguist:{linguist}"]))
+    get_settings.cache_clear()
+    try:
+        wider = json.loads(CliRunner().invoke(app, ["extract", "-", "--json"], input=text).stdout)
+    finally:
+        monkeypatch.delenv("MULAKAT_TAXONOMY_IMPORTS")
+        get_settings.cache_clear()
+    assert not any(s["skill_id"] == "linguist:elm" for s in plain["skills"])
+    assert any(s["skill_id"] == "linguist:elm" for s in wider["skills"])

@@ -90,6 +90,7 @@ def extract_resume_skills(doc: ParsedDocument, taxonomy: Taxonomy, today: date |
     skills: list[CandidateSkill] = []
     for skill_id, found in mentions.items():
         in_roles = [r for r in roles if any(r.start <= x.start < r.end for x in found)]
+        levels = {level_cue(doc.text[slice(*clause_span(doc.text, x.start, x.end))]) for x in found}
         skills.append(
             CandidateSkill(
                 skill=skill_id,
@@ -97,6 +98,7 @@ def extract_resume_skills(doc: ParsedDocument, taxonomy: Taxonomy, today: date |
                 mentions=found,
                 years=_span_years(in_roles) if in_roles else None,
                 last_used=max(r.last_year for r in in_roles) if in_roles else None,
+                level=next((lv for lv in LEVEL_ORDER[::-1] if lv in levels), None),
             )
         )
     return sorted(skills, key=lambda s: s.mentions[0].start)
@@ -171,6 +173,7 @@ def job_title(doc: ParsedDocument) -> str | None:
     return None
 
 
+LEVEL_ORDER = ("familiar", "proficient", "expert")
 _LEVELS = (
     (
         "expert",

@@ -71,6 +71,8 @@ class CandidateSkill(BaseModel):
     mentions: list[SkillMention]
     years: float | None = None
     last_used: int | None = None
+    level: str | None = None
+    """The strongest proficiency its mentions claim: expert, proficient or familiar."""
 
 
 class JobRequirement(BaseModel):
@@ -108,6 +110,10 @@ class Component(BaseModel):
 class Readiness(BaseModel):
     score: int = Field(ge=0, le=100)
     components: list[Component]
+    low: int = Field(default=0, ge=0, le=100)
+    high: int = Field(default=100, ge=0, le=100)
+    """The score is an estimate: [low, high] widens with thin evidence and doubtful parses."""
+    interval_reasons: list[str] = []
 
 
 class FeedbackItem(BaseModel):

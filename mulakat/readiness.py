@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from mulakat.models import CandidateSkill, Component, JobRequirement, Readiness, RequirementResult
 
-WEIGHTS = {"must_have": 0.6, "nice_to_have": 0.15, "depth": 0.15, "recency": 0.1}
+WEIGHTS = {"must_have": 0.55, "nice_to_have": 0.15, "depth": 0.12, "recency": 0.08, "level": 0.1}
 RECENT_YEARS = 2
+LEVEL_RANK = {"familiar": 1, "proficient": 2, "expert": 3}
 
 
 def _coverage(results: list[RequirementResult], priority: str) -> tuple[float, str] | None:
@@ -50,11 +51,49 @@ def _recency(
     )
 
 
+def _shown_level(skill: CandidateSkill) -> str:
+    """The level a resume claims, else one read from years: 5+ expert, 2+ proficient."""
+    if skill.level:
+        return skill.level
+    years = skill.years or 0
+    return "expert" if years >= 5 else "proficient" if years >= 2 else "familiar"
+
+
+def _level(reqs: list[JobRequirement], skills: dict[str, CandidateSkill]) -> tuple[float, str] | None:
+    asked = [r for r in reqs if r.level]
+    if not asked:
+        return None
+    parts, ratios = [], []
+    for r in asked:
+        shown = _shown_level(skills[r.skill]) if r.skill in skills else None
+        ratios.append(min(1.0, LEVEL_RANK[shown] / LEVEL_RANK[r.level or "familiar"]) if shown else 0.0)
+        parts.append(f"{r.name} {shown or 'not shown'} for {r.level}")
+    return sum(ratios) / len(ratios), f"Level shown against level asked: {', '.join(parts)}."
+
+
+def _interval(score: int, results: list[RequirementResult], quality: float) -> tuple[int, int, list[str]]:
+    """Half-width grows when there are few requirements, many judgement calls, or a doubtful parse."""
+    reasons = []
+    n = len(results)
+    half = 5.0 + 25.0 / (n + 1) ** 0.5
+    reasons.append(f"{n} requirements to judge from (fewer means wider)")
+    judged = sum(r.status == "partial" for r in results)
+    if judged:
+        half += 10.0 * judged / max(n, 1)
+        reasons.append(f"{judged} partial matches rest on related skills or years, not the skill itself")
+    if quality < 1.0:
+        half += 30.0 * (1.0 - quality)
+        reasons.append(f"document parse confidence {quality:.2f}")
+    half = round(half)
+    return max(0, score - half), min(100, score + half), reasons
+
+
 def score_readiness(
     results: list[RequirementResult],
     reqs: list[JobRequirement],
     skills: dict[str, CandidateSkill],
     this_year: int,
+    quality: float = 1.0,
 ) -> Readiness:
     """Components with no data (e.g. no years asked) are shown with weight 0 and left out of the mean."""
     by_name = {r.name: r.skill for r in reqs}
@@ -63,6 +102,7 @@ def score_readiness(
         "nice_to_have": _coverage(results, "nice"),
         "depth": _depth(reqs, skills),
         "recency": _recency(results, skills, by_name, this_year),
+        "level": _level(reqs, skills),
     }
     components: list[Component] = []
     for name, found in measured.items():
@@ -75,4 +115,5 @@ def score_readiness(
     for c in components:
         c.points = round(100 * c.weight * c.value / total, 1) if total else 0.0
     score = round(100 * sum(c.weight * c.value for c in components) / total) if total else 0
-    return Readiness(score=score, components=components)
+    low, high, reasons = _interval(score, results, quality)
+    return Readiness(score=score, components=components, low=low, high=high, interval_reasons=reasons)

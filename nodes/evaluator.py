@@ -32,6 +32,7 @@ async def evaluator(state: AnalysisState, config: RunnableConfig) -> dict[str, A
                 result = match_requirement(req, skills, resume, services.taxonomy, semantic=hit)
         results.append(result)
     now = datetime.now(UTC)
-    readiness = score_readiness(results, reqs, skills, this_year=now.year)
+    quality = min(resume.quality.confidence, state["job"].quality.confidence)
+    readiness = score_readiness(results, reqs, skills, this_year=now.year, quality=quality)
     point = HistoryPoint(at=now.isoformat(timespec="seconds"), score=readiness.score, job=state["job"].source)
     return {"results": results, "readiness": readiness, "history": [point]}

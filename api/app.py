@@ -12,11 +12,12 @@ from langchain_core.runnables import RunnableConfig
 from pydantic import BaseModel, Field, ValidationError
 from starlette.datastructures import UploadFile  # what request.form() yields
 
-from graph.state import Upload
+from graph.state import AnalysisOptions, Upload
 from mulakat import __version__
 from mulakat.analysis import report_from_state, run_analysis
 from mulakat.models import Report
 from mulakat.parsing import DocumentError
+from mulakat.schedule import ScheduleError
 from mulakat.services import Services, open_services
 from mulakat.settings import get_settings
 
@@ -52,10 +53,13 @@ class TextAnalysis(BaseModel):
     resume: str = Field(min_length=1, examples=["## Experience\nBackend engineer (2020 - Present): Python, Docker"])
     job: str = Field(min_length=1, examples=["## Requirements\n- 3+ years of Kubernetes\n- Docker"])
     thread_id: str | None = Field(default=None, description="Update this thread instead of starting one.")
+    interview_date: str | None = Field(default=None, description="YYYY-MM-DD: schedule the plan before it.")
+    hours_per_day: float = Field(default=2.0, gt=0, le=16, description="Study hours per day for the schedule.")
 
 
 @app.exception_handler(DocumentError)
-async def document_error(_: Request, exc: DocumentError) -> JSONResponse:
+@app.exception_handler(ScheduleError)
+async def input_error(_: Request, exc: ValueError) -> JSONResponse:
     return JSONResponse(status_code=422, content={"detail": str(exc)})
 
 
@@ -86,6 +90,8 @@ _ANALYSIS_BODY = {
                         "resume": {"type": "string", "format": "binary"},
                         "job": {"type": "string", "format": "binary"},
                         "thread_id": {"type": "string"},
+                        "interview_date": {"type": "string", "format": "date"},
+                        "hours_per_day": {"type": "number"},
                     },
                 }
             },
@@ -110,12 +116,13 @@ async def create_analysis(request: Request, svc: ServicesDep) -> Report:
         resume, job = form.get("resume"), form.get("job")
         if not isinstance(resume, UploadFile) or not isinstance(job, UploadFile):
             raise HTTPException(422, "send two files, fields 'resume' and 'job'")
-        thread = form.get("thread_id")
+        fields = {k: v for k, v in form.items() if isinstance(v, str)}
+        try:
+            options = _options(fields.get("interview_date"), float(fields.get("hours_per_day", 2.0)))
+        except ValueError as exc:
+            raise HTTPException(422, "hours_per_day must be a number") from exc
         return await run_analysis(
-            svc,
-            await _read(resume, limit),
-            await _read(job, limit),
-            thread if isinstance(thread, str) else None,
+            svc, await _read(resume, limit), await _read(job, limit), fields.get("thread_id"), options
         )
     try:
         body = TextAnalysis.model_validate_json(await request.body())
@@ -123,7 +130,11 @@ async def create_analysis(request: Request, svc: ServicesDep) -> Report:
         raise HTTPException(422, exc.errors(include_url=False, include_context=False)) from exc
     resume_up: Upload = {"name": "resume.md", "data": body.resume.encode()}
     job_up: Upload = {"name": "job.md", "data": body.job.encode()}
-    return await run_analysis(svc, resume_up, job_up, body.thread_id)
+    return await run_analysis(svc, resume_up, job_up, body.thread_id, _options(body.interview_date, body.hours_per_day))
+
+
+def _options(interview_date: str | None, hours_per_day: float) -> AnalysisOptions:
+    return {"interview_date": interview_date, "hours_per_day": hours_per_day} if interview_date else {}
 
 
 @app.get("/v1/threads/{thread_id}", response_model=Report, responses={404: {"description": "No such thread"}})

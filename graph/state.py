@@ -16,6 +16,7 @@ from mulakat.models import (
     PlanItem,
     Readiness,
     RequirementResult,
+    Schedule,
 )
 
 
@@ -35,7 +36,15 @@ class HistoryPoint(TypedDict):
     job: str
 
 
-class AnalysisInput(TypedDict):
+class AnalysisOptions(TypedDict, total=False):
+    interview_date: str
+    """ISO date; with hours_per_day, the plan is laid out over the days before it."""
+    hours_per_day: float
+    today: str
+    """ISO date the schedule starts from (default: the real today)."""
+
+
+class AnalysisInput(AnalysisOptions):
     resume_file: Upload
     job_file: Upload
 
@@ -50,6 +59,7 @@ class AnalysisState(AnalysisInput, total=False):
     readiness: Readiness
     feedback: list[FeedbackItem]
     plan: list[PlanItem]
+    schedule: Schedule | None
     mode: str
     fallback: bool
     warnings: list[str]

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import uuid
+from datetime import date
 from pathlib import PurePath
 from typing import Any
 
 from psycopg.types.json import Jsonb
 
-from graph.state import AnalysisState, Context, Upload
+from graph.state import AnalysisOptions, AnalysisState, Context, Upload
 from mulakat import __version__
 from mulakat.models import JobRef, Report
 from mulakat.parsing import SUPPORTED, DocumentError
+from mulakat.schedule import ScheduleError, build_schedule
 from mulakat.services import Services
 from nodes.analyzer import as_bytes
 
@@ -41,15 +43,39 @@ def report_from_state(thread_id: str, state: AnalysisState | dict[str, Any]) -> 
         fallback=state.get("fallback", False),
         quality={"resume": state["resume"].quality, "job": state["job"].quality},
         warnings=state.get("warnings", []),
+        schedule=state.get("schedule"),
         previous_score=history[-2]["score"] if len(history) > 1 else None,
         runs_on_thread=len(history),
     )
 
 
-async def run_analysis(services: Services, resume: Upload, job: Upload, thread_id: str | None = None) -> Report:
-    """Analyse resume against job on a thread (new unless given); a re-run on a thread updates it."""
+def check_options(options: AnalysisOptions) -> AnalysisOptions:
+    """Validate scheduling options before any work; fill in today's date."""
+    checked = AnalysisOptions(**options)
+    checked.setdefault("today", date.today().isoformat())
+    if "interview_date" in checked:
+        try:
+            interview = date.fromisoformat(checked["interview_date"])
+        except ValueError as exc:
+            raise ScheduleError(f"interview date {checked['interview_date']!r} is not a date like 2026-12-24") from exc
+        build_schedule([], interview, checked.get("hours_per_day", 2.0), date.fromisoformat(checked["today"]))
+    return checked
+
+
+async def run_analysis(
+    services: Services,
+    resume: Upload,
+    job: Upload,
+    thread_id: str | None = None,
+    options: AnalysisOptions | None = None,
+) -> Report:
+    """Analyse resume against job on a thread (new unless given); a re-run on a thread updates it.
+
+    An interview date given once stays on the thread, so later runs keep scheduling toward it.
+    """
     for upload in (resume, job):
         check_upload(upload, services.settings.max_upload_bytes)
+    checked = check_options(options or {})
     thread_id = thread_id or str(uuid.uuid4())
     config: Any = {
         "configurable": {"thread_id": thread_id},
@@ -58,7 +84,7 @@ async def run_analysis(services: Services, resume: Upload, job: Upload, thread_i
         "metadata": {"thread_id": thread_id, "app_version": __version__, "mode": services.mode},
     }
     state = await services.graph.ainvoke(
-        {"resume_file": resume, "job_file": job}, config, context=Context(services=services)
+        {**checked, "resume_file": resume, "job_file": job}, config, context=Context(services=services)
     )
     report = report_from_state(thread_id, state)
     await record(services, report)

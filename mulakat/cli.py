@@ -31,24 +31,38 @@ def analyze(
     job: Annotated[list[Path], typer.Option(help="Job posting file; repeat for several jobs.")],
     thread: Annotated[str | None, typer.Option(help="Thread id to create or update.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON report per job per line.")] = False,
+    interview_date: Annotated[
+        str | None, typer.Option(help="Interview date (YYYY-MM-DD): lay the plan out over the days before it.")
+    ] = None,
+    hours_per_day: Annotated[float, typer.Option(help="Study hours per day, with --interview-date.")] = 2.0,
 ) -> None:
     """Analyse a resume against one or more job postings."""
-    from mulakat.analysis import run_analysis
+    from graph.state import AnalysisOptions, Upload
+    from mulakat.analysis import check_options, run_analysis
     from mulakat.parsing import DocumentError
     from mulakat.render import render_report
+    from mulakat.schedule import ScheduleError
     from mulakat.services import open_services
 
     for path in (resume, *job):
         if not path.is_file():
             err.print(f"[red]error:[/] {path}: no such file")
             raise typer.Exit(2)
+    options: AnalysisOptions = (
+        {"interview_date": interview_date, "hours_per_day": hours_per_day} if interview_date else {}
+    )
+    try:
+        check_options(options)  # refuse bad dates before starting the database and the model
+    except ScheduleError as exc:
+        err.print(f"[red]error:[/] {exc}")
+        raise typer.Exit(2) from exc
 
     async def run() -> None:
         async with open_services(get_settings()) as services:
-            resume_upload = {"name": resume.name, "data": resume.read_bytes()}
+            resume_upload: Upload = {"name": resume.name, "data": resume.read_bytes()}
             for index, job_path in enumerate(job, start=1):
-                job_upload = {"name": job_path.name, "data": job_path.read_bytes()}
-                report = await run_analysis(services, resume_upload, job_upload, _thread_for(thread, index))  # type: ignore[arg-type]
+                job_upload: Upload = {"name": job_path.name, "data": job_path.read_bytes()}
+                report = await run_analysis(services, resume_upload, job_upload, _thread_for(thread, index), options)
                 if as_json:
                     sys.stdout.write(json.dumps(report.model_dump(mode="json"), ensure_ascii=False) + "\n")
                     sys.stdout.flush()
@@ -57,7 +71,7 @@ def analyze(
 
     try:
         asyncio.run(run())
-    except DocumentError as exc:
+    except (DocumentError, ScheduleError) as exc:
         err.print(f"[red]error:[/] {exc}")
         raise typer.Exit(2) from exc
 

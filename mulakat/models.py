@@ -129,6 +129,32 @@ class PlanItem(BaseModel):
     prerequisites: list[str]
     subtopics: list[str]
     est_hours: float
+    priority: Priority = "must"
+    """Must-have if any must-have requirement needs it (directly or as a prerequisite)."""
+
+
+class DayPlan(BaseModel):
+    date: str
+    items: list[dict[str, float | int | str]]
+    """{"order", "topic", "hours"} for each topic worked on that day."""
+
+
+class SkippedTopic(BaseModel):
+    order: int
+    topic: str
+    est_hours: float
+    reason: str
+
+
+class Schedule(BaseModel):
+    """The plan laid out over the days before the interview, and what does not fit."""
+
+    interview_date: str
+    hours_per_day: float
+    available_hours: float
+    planned_hours: float
+    days: list[DayPlan]
+    skipped: list[SkippedTopic]
 
 
 class JobRef(BaseModel):
@@ -149,6 +175,7 @@ class Report(BaseModel):
     fallback: bool
     quality: dict[str, Quality] = {}
     warnings: list[str] = []
+    schedule: Schedule | None = None
     previous_score: int | None = None
     """Readiness of the previous analysis on this thread, if any."""
     runs_on_thread: int = 1
@@ -170,5 +197,8 @@ CHECKPOINT_TYPES = [
         Readiness,
         FeedbackItem,
         PlanItem,
+        DayPlan,
+        SkippedTopic,
+        Schedule,
     )
 ]

@@ -45,6 +45,19 @@ def render_report(report: Report, console: Console) -> None:
         for p in report.plan:
             plan.add_row(str(p.order), p.topic, f"{p.est_hours:g}", "; ".join(p.subtopics[:4]), p.reason)
         console.print(plan)
+    if report.schedule is not None:
+        s = report.schedule
+        console.print(
+            Text(
+                f"Schedule to {s.interview_date}: {s.planned_hours:g} of {s.available_hours:g} hours planned "
+                f"({s.hours_per_day:g} h/day)",
+                style="bold",
+            )
+        )
+        for day in s.days:
+            console.print(f"  {day.date}: " + "; ".join(f"{i['topic']} ({i['hours']:g} h)" for i in day.items))
+        for skip in s.skipped:
+            console.print(Text(f"  skip: {skip.topic} ({skip.est_hours:g} h) - {skip.reason}", style="yellow"))
     for warning in report.warnings:
         console.print(Text(f"! {warning}", style="yellow"))
     if report.fallback:

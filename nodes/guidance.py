@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from langchain_core.runnables import RunnableConfig
@@ -9,6 +10,7 @@ from langchain_core.runnables import RunnableConfig
 from graph.state import AnalysisState
 from mulakat.models import PlanItem
 from mulakat.planning import estimate_hours, plan_needs
+from mulakat.schedule import build_schedule
 from mulakat.services import current_services
 from mulakat.taxonomy import Taxonomy
 from tools.retrieval import search_knowledge
@@ -53,6 +55,12 @@ async def guidance(state: AnalysisState, config: RunnableConfig) -> dict[str, An
                 prerequisites=[taxonomy[p].name for p in taxonomy.prerequisites(need.skill)],
                 subtopics=subtopics,
                 est_hours=estimate_hours(taxonomy, need.skill, need.credit),
+                priority="must" if need.rank[0] == 0 else "nice",
             )
         )
-    return {"plan": plan}
+    schedule = None
+    if state.get("interview_date"):
+        today = date.fromisoformat(state["today"]) if state.get("today") else date.today()
+        interview = date.fromisoformat(state["interview_date"])
+        schedule = build_schedule(plan, interview, state.get("hours_per_day", 2.0), today)
+    return {"plan": plan, "schedule": schedule}

@@ -74,3 +74,13 @@ async def test_openapi_documents_both_request_forms(client: httpx.AsyncClient) -
     spec = (await client.get("/openapi.json")).json()
     body = spec["paths"]["/v1/analyses"]["post"]["requestBody"]["content"]
     assert {"multipart/form-data", "application/json"} <= set(body)
+
+
+async def test_schedule_options_through_the_api(client: httpx.AsyncClient) -> None:
+    ok = await client.post(
+        "/v1/analyses", json={"resume": RESUME, "job": JOB, "interview_date": "2099-01-10", "hours_per_day": 4}
+    )
+    assert ok.status_code == 200, ok.text
+    assert ok.json()["schedule"]["hours_per_day"] == 4
+    bad = await client.post("/v1/analyses", json={"resume": RESUME, "job": JOB, "interview_date": "tomorrow"})
+    assert bad.status_code == 422 and "not a date" in bad.json()["detail"]

@@ -224,3 +224,42 @@ async def test_model_failure_falls_back_to_rules(services: Services) -> None:
     assert report.fallback is True and report.mode == "llm"
     assert {r.skill for r in report.requirements} >= {"Docker", "Kubernetes"}
     assert any("rules only" in w for w in report.warnings)
+
+
+async def test_schedule_is_built_and_kept_on_the_thread(services: Services) -> None:
+    thread = f"t-{uuid.uuid4()}"
+    options = {"interview_date": "2026-12-05", "hours_per_day": 3.0, "today": "2026-12-01"}
+    first = await run_analysis(services, upload("r.txt", RESUME), upload("j.txt", JOB), thread, options)  # type: ignore[arg-type]
+    assert first.schedule is not None and first.schedule.available_hours == 12
+    assert first.schedule.planned_hours <= 12 and first.schedule.skipped  # the sample gap needs more than 12 h
+    planned = {i["order"] for d in first.schedule.days for i in d.items}
+    assert planned.isdisjoint({s.order for s in first.schedule.skipped})
+    again = await run_analysis(
+        services,
+        upload("r.txt", RESUME),
+        upload("j.txt", JOB),
+        thread,
+        {"today": "2026-12-02"},  # type: ignore[arg-type]
+    )
+    assert again.schedule is not None and again.schedule.interview_date == "2026-12-05"
+    assert again.schedule.available_hours == 9  # one day less
+
+
+def test_cli_refuses_a_past_interview_date() -> None:
+    from typer.testing import CliRunner
+
+    from mulakat.cli import app
+
+    result = CliRunner().invoke(
+        app,
+        [
+            "analyze",
+            "--resume",
+            str(SAMPLES / "resume.md"),
+            "--job",
+            str(SAMPLES / "job.md"),
+            "--interview-date",
+            "2001-01-01",
+        ],
+    )
+    assert result.exit_code == 2 and "must be after today" in result.output

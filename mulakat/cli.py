@@ -137,6 +137,38 @@ def extract(
         out.print(f"  requirement {req.priority:4} {req.name}{years}: {req.text}")
 
 
+@app.command()
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders of Markdown, HTML, PDF or text.")],
+) -> None:
+    """Add external study material to the knowledge store (hybrid full-text + vector search)."""
+    from rich.progress import Progress
+
+    from mulakat.parsing import DocumentError
+    from mulakat.services import open_services
+    from tools.ingest import corpus_files
+    from tools.ingest import ingest as ingest_corpus
+
+    try:
+        files = corpus_files(paths)
+    except FileNotFoundError as exc:
+        err.print(f"[red]error:[/] {exc}")
+        raise typer.Exit(2) from exc
+
+    async def run() -> tuple[int, int]:
+        async with open_services(get_settings()) as services:
+            with Progress(console=err) as progress:
+                task = progress.add_task("ingesting", total=len(files))
+                return await ingest_corpus(services, files, lambda path, n: progress.advance(task))
+
+    try:
+        added, present = asyncio.run(run())
+    except DocumentError as exc:
+        err.print(f"[red]error:[/] {exc}")
+        raise typer.Exit(2) from exc
+    Console().print(f"{len(files)} files: {added} passages added, {present} already present")
+
+
 @app.command(name="eval")
 def run_eval(
     suite: Annotated[str, typer.Argument(help="Suite to run: extraction or speed.")] = "extraction",

@@ -131,6 +131,10 @@ class PlanItem(BaseModel):
     est_hours: float
     priority: Priority = "must"
     """Must-have if any must-have requirement needs it (directly or as a prerequisite)."""
+    questions: list[str] = []
+    """Practice questions from the knowledge store, easiest first."""
+    sources: list[str] = []
+    """The knowledge passages the topic and subtopics come from."""
 
 
 class DayPlan(BaseModel):

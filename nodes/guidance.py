@@ -34,15 +34,24 @@ async def guidance(state: AnalysisState, config: RunnableConfig) -> dict[str, An
     for order, need in enumerate(needs, start=1):
         skill = taxonomy[need.skill]
         topic, subtopics, reason = f"{skill.name}", [], need.reason
+        questions: list[str] = []
+        sources: list[str] = []
         for source in _note_sources(taxonomy, need.skill):
             notes = await search_knowledge.ainvoke(
-                {"query": f"{skill.name} interview topics", "skill": source, "k": 1}, config
+                {"query": f"{skill.name} interview topics", "skill": source, "kind": "overview", "k": 1}, config
             )
             if notes:
                 note = notes[0]
                 topic, subtopics = f"{skill.name}: {note['title']}", list(note["subtopics"])
+                sources.append(note["source"])
                 if source != need.skill:
                     reason += f" (No notes on {skill.name} yet; using the notes on {taxonomy[source].name}.)"
+                found = await search_knowledge.ainvoke(
+                    {"query": f"{skill.name} interview question", "skill": source, "kind": "question", "k": 8},
+                    config,
+                )
+                # Easiest first: a plan should start where the candidate can answer.
+                questions = [q["text"] for q in sorted(found, key=lambda q: (q["difficulty"], q["text"]))][:3]
                 break
         else:
             reason += f" (No study notes on {skill.name} in the knowledge store yet.)"
@@ -56,6 +65,8 @@ async def guidance(state: AnalysisState, config: RunnableConfig) -> dict[str, An
                 subtopics=subtopics,
                 est_hours=estimate_hours(taxonomy, need.skill, need.credit),
                 priority="must" if need.rank[0] == 0 else "nice",
+                questions=questions,
+                sources=sources,
             )
         )
     schedule = None

@@ -6,32 +6,22 @@ from typing import Any
 
 from langchain_core.tools import tool
 
-from mulakat.services import current_services
+from mulakat.services import Services, current_services
 from tools.stores import fresh_hybrid
 
 
-@tool
-async def search_knowledge(query: str, skill: str | None = None, k: int = 3) -> list[dict[str, Any]]:
-    """Search mulakat's study notes. Optionally restrict to one skill id (e.g. "kubernetes")."""
-    services = await current_services()
+async def knowledge_search(
+    services: Services, query: str, skill: str | None = None, kind: str | None = None, k: int = 3
+) -> list[dict[str, Any]]:
+    conditions = [{key: {"$eq": value}} for key, value in (("skill", skill), ("kind", kind)) if value]
+    where = None if not conditions else conditions[0] if len(conditions) == 1 else {"$and": conditions}
     found = await services.knowledge.asimilarity_search(
-        query, k=k, filter={"skill": skill} if skill else None, hybrid_search_config=fresh_hybrid(query)
+        query, k=k, filter=where, hybrid_search_config=fresh_hybrid(query)
     )
-    return [
-        {
-            "skill": d.metadata["skill"],
-            "title": d.metadata["title"],
-            "subtopics": d.metadata["subtopics"],
-            "text": d.page_content,
-        }
-        for d in found
-    ]
+    return [{**d.metadata, "text": d.page_content} for d in found]
 
 
-@tool
-async def search_resume(query: str, thread_id: str, k: int = 1) -> list[dict[str, Any]]:
-    """Find the resume passages of a thread closest in meaning to the query, with cosine similarity."""
-    services = await current_services()
+async def resume_search(services: Services, query: str, thread_id: str, k: int = 1) -> list[dict[str, Any]]:
     found = await services.resumes.asimilarity_search_with_score(
         query, k=k, filter={"thread_id": thread_id}, hybrid_search_config=None
     )
@@ -45,3 +35,21 @@ async def search_resume(query: str, thread_id: str, k: int = 1) -> list[dict[str
         }
         for d, distance in found
     ]
+
+
+@tool
+async def search_knowledge(
+    query: str, skill: str | None = None, kind: str | None = None, k: int = 3
+) -> list[dict[str, Any]]:
+    """Search the knowledge store (our packs and ingested corpora), hybrid full-text + vector.
+
+    skill: restrict to one skill id (e.g. "kubernetes"). kind: overview | subtopic | question | passage.
+    Every result carries its `source` for citation.
+    """
+    return await knowledge_search(await current_services(), query, skill, kind, k)
+
+
+@tool
+async def search_resume(query: str, thread_id: str, k: int = 1) -> list[dict[str, Any]]:
+    """Find the resume passages of a thread closest in meaning to the query, with cosine similarity."""
+    return await resume_search(await current_services(), query, thread_id, k)

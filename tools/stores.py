@@ -5,10 +5,8 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import uuid
-from importlib import resources
 from typing import Any
 
-import yaml
 from langchain_core.documents import Document
 from langchain_core.embeddings import Embeddings
 from langchain_postgres import Column, PGEngine, PGVectorStore
@@ -19,6 +17,7 @@ from sqlalchemy.ext.asyncio import create_async_engine
 from sqlalchemy.pool import NullPool
 
 from mulakat.models import ParsedDocument
+from mulakat.packs import load_packs
 
 KNOWLEDGE_TABLE = "knowledge_chunks"
 RESUME_TABLE = "resume_chunks"
@@ -65,6 +64,15 @@ async def open_store(
         await engine.ainit_vectorstore_table(
             table, vector_size=dims, metadata_columns=metadata, hybrid_search_config=hybrid_config()
         )
+    else:  # a table from an earlier version: add the metadata columns it lacks
+        async with pool.connection() as conn:
+            for column in metadata:
+                name, kind = (
+                    (column.name, column.data_type)
+                    if isinstance(column, Column)
+                    else (column["name"], column["data_type"])
+                )
+                await conn.execute(f'ALTER TABLE {table} ADD COLUMN IF NOT EXISTS "{name}" {kind}')
     return await PGVectorStore.create(
         engine,
         embedding_service=embeddings,
@@ -74,7 +82,13 @@ async def open_store(
     )
 
 
-KNOWLEDGE_COLUMNS: list[Column | ColumnDict] = [Column("skill", "TEXT"), Column("title", "TEXT")]
+KNOWLEDGE_COLUMNS: list[Column | ColumnDict] = [
+    Column("skill", "TEXT"),
+    Column("title", "TEXT"),
+    Column("kind", "TEXT"),  # overview | subtopic | question | passage
+    Column("origin", "TEXT"),  # mulakat (shipped, kept in sync) | ingested (added by `mulakat ingest`)
+    Column("source", "TEXT"),  # where a citation points: pack file and subtopic, or the ingested path
+]
 RESUME_COLUMNS: list[Column | ColumnDict] = [
     Column("thread_id", "TEXT"),
     Column("section", "TEXT"),
@@ -83,27 +97,69 @@ RESUME_COLUMNS: list[Column | ColumnDict] = [
 ]
 
 
+def stable_id(*parts: str) -> str:
+    """Same content, same id: re-syncing or re-ingesting embeds only what changed."""
+    return str(uuid.uuid5(_NAMESPACE, hashlib.sha256("\x1f".join(parts).encode()).hexdigest()))
+
+
+def _doc(text: str, **meta: Any) -> tuple[str, Document]:
+    return stable_id(meta["source"], meta["kind"], text), Document(page_content=text, metadata=meta)
+
+
 def knowledge_documents() -> list[tuple[str, Document]]:
-    """Our study notes as (stable id, document); the id changes when the text does."""
-    raw: list[dict[str, Any]] = yaml.safe_load(
-        resources.files("knowledge").joinpath("topics.yaml").read_text(encoding="utf-8")
-    )
+    """Our packs as retrievable passages: an overview, one passage per subtopic, one per question."""
     docs = []
-    for entry in raw:
-        body = f"{entry['title']}. {entry['summary']} Subtopics: {'; '.join(entry['subtopics'])}."
-        digest = hashlib.sha256(body.encode()).hexdigest()
-        doc_id = str(uuid.uuid5(_NAMESPACE, f"{entry['skill']}:{digest}"))
-        meta = {"skill": entry["skill"], "title": entry["title"], "subtopics": entry["subtopics"]}
-        docs.append((doc_id, Document(page_content=body, metadata=meta)))
+    for pack in load_packs().values():
+        common = {"skill": pack.skill, "title": pack.title, "origin": "mulakat"}
+        names = [s.name for s in pack.subtopics]
+        docs.append(
+            _doc(
+                f"{pack.title}. {pack.summary} Subtopics: {'; '.join(names)}.",
+                kind="overview",
+                source=pack.source,
+                subtopics=names,
+                **common,
+            )
+        )
+        for sub in pack.subtopics:
+            text = f"{pack.title}: {sub.name}. " + " ".join(sub.key_points)
+            docs.append(
+                _doc(
+                    text,
+                    kind="subtopic",
+                    source=f"{pack.source}#{sub.name}",
+                    subtopic=sub.name,
+                    key_points=sub.key_points,
+                    **common,
+                )
+            )
+        for q in pack.questions:
+            docs.append(
+                _doc(
+                    q.text,
+                    kind="question",
+                    source=f"{pack.source}#questions",
+                    difficulty=q.difficulty,
+                    question_kind=q.kind,
+                    rubric=q.rubric,
+                    subtopic=q.subtopic,
+                    **common,
+                )
+            )
     return docs
 
 
 async def sync_knowledge(store: PGVectorStore, pool: AsyncConnectionPool) -> int:
-    """Make the knowledge table hold exactly the shipped notes; embed only what changed."""
+    """Make the shipped part of the knowledge table match the packs; embed only what changed.
+
+    Passages added by `mulakat ingest` (origin 'ingested') are left alone.
+    """
     docs = knowledge_documents()
     wanted = {doc_id for doc_id, _ in docs}
     async with pool.connection() as conn:
-        cur = await conn.execute(f"SELECT langchain_id::text FROM {KNOWLEDGE_TABLE}")
+        cur = await conn.execute(
+            f"SELECT langchain_id::text FROM {KNOWLEDGE_TABLE} WHERE origin IS DISTINCT FROM 'ingested'"
+        )
         present = {row[0] for row in await cur.fetchall()}
     new = [(i, d) for i, d in docs if i not in present]
     if new:

@@ -1,0 +1,60 @@
+"""Knowledge packs (our own writing): topic breakdowns, key points and practice questions per skill."""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, Field
+
+
+class Subtopic(BaseModel):
+    name: str
+    key_points: list[str] = Field(default_factory=list)
+
+
+class Question(BaseModel):
+    text: str
+    kind: Literal["technical", "design", "behavioral", "coding"] = "technical"
+    difficulty: int = Field(ge=1, le=3)
+    subtopic: str | None = None
+    rubric: list[str] = Field(min_length=1)
+
+
+class KnowledgePack(BaseModel):
+    skill: str
+    title: str
+    summary: str
+    subtopics: list[Subtopic]
+    questions: list[Question] = Field(default_factory=list)
+
+    @property
+    def source(self) -> str:
+        return f"mulakat:knowledge/packs/{self.skill}.yaml"
+
+
+def _legacy_notes() -> list[KnowledgePack]:
+    """topics.yaml: short notes (no key points or questions) for skills without a full pack yet."""
+    raw = yaml.safe_load(resources.files("knowledge").joinpath("topics.yaml").read_text(encoding="utf-8"))
+    return [
+        KnowledgePack(
+            skill=e["skill"],
+            title=e["title"],
+            summary=e["summary"],
+            subtopics=[Subtopic(name=s) for s in e["subtopics"]],
+        )
+        for e in raw
+    ]
+
+
+@cache
+def load_packs() -> dict[str, KnowledgePack]:
+    """Every shipped pack by skill id; a full pack replaces the short note for the same skill."""
+    packs = {p.skill: p for p in _legacy_notes()}
+    folder = resources.files("knowledge").joinpath("packs")
+    for file in sorted((f for f in folder.iterdir() if f.name.endswith(".yaml")), key=lambda f: f.name):
+        pack = KnowledgePack.model_validate(yaml.safe_load(file.read_text(encoding="utf-8")))
+        packs[pack.skill] = pack
+    return packs

@@ -1,0 +1,49 @@
+"""The knowledge store: shipped packs in sync, external corpora ingested, retrieval with sources."""
+
+from __future__ import annotations
+
+import pytest
+
+from mulakat.packs import load_packs
+from mulakat.services import Services
+from tests.conftest import SHARED_DATA
+from tools.ingest import ingest
+from tools.retrieval import knowledge_search
+from tools.stores import sync_knowledge
+
+pytestmark = pytest.mark.anyio
+
+
+def test_packs_are_complete() -> None:
+    packs = load_packs()
+    assert len(packs) >= 42
+    for pack in packs.values():
+        assert pack.title and pack.summary and len(pack.subtopics) >= 3
+        for question in pack.questions:
+            assert question.rubric and 1 <= question.difficulty <= 3
+
+
+async def search(services: Services, **args: object) -> list[dict[str, object]]:
+    return await knowledge_search(services, **args)  # type: ignore[arg-type]
+
+
+async def test_shipped_packs_stay_in_sync(services: Services) -> None:
+    assert await sync_knowledge(services.knowledge, services.pool) == 0  # nothing new on a second sync
+    hits = await search(services, query="kubernetes pods deployments", skill="kubernetes", kind="overview", k=1)
+    assert hits and hits[0]["skill"] == "kubernetes" and str(hits[0]["source"]).startswith("mulakat:knowledge/packs/")
+
+
+async def test_ingest_external_corpus_once(services: Services) -> None:
+    corpus = SHARED_DATA / "knowledge" / "learning_zone_docker_kubernetes"
+    if not corpus.exists():
+        pytest.skip("needs the shared data folder beside the repository (present in development and CI)")
+    added, present = await ingest(services, [corpus])
+    assert added > 20 and present == 0
+    again = await ingest(services, [corpus])
+    assert again == (0, added)
+    hits = await search(services, query="difference between a docker image and a container", kind="passage", k=3)
+    assert hits and all(str(h["source"]).startswith(str(corpus)) for h in hits)
+    assert any(h["skill"] == "docker" for h in hits)
+    # Shipped packs are untouched by the ingested passages, and re-syncing keeps the ingested ones.
+    await sync_knowledge(services.knowledge, services.pool)
+    assert (await ingest(services, [corpus]))[1] == added

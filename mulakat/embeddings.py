@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections import OrderedDict
 
 from langchain_core.embeddings import Embeddings
 
@@ -45,3 +46,30 @@ def load_embeddings(settings: Settings) -> Embeddings:
             check_embedding_ctx_length=settings.embedding_base_url is None,
         )
     raise ValueError(f"MULAKAT_EMBEDDING_MODEL must be local:... or openai:..., got {settings.embedding_model!r}")
+
+
+class CachedEmbeddings(Embeddings):
+    """Remember recent vectors by text: the same resume lines and study-note queries recur across runs."""
+
+    def __init__(self, inner: Embeddings, max_entries: int = 20_000) -> None:
+        self.inner = inner
+        self.max_entries = max_entries
+        self._cache: OrderedDict[str, list[float]] = OrderedDict()
+
+    def _remember(self, text: str, vector: list[float]) -> None:
+        self._cache[text] = vector
+        self._cache.move_to_end(text)
+        while len(self._cache) > self.max_entries:
+            self._cache.popitem(last=False)
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        missing = list(dict.fromkeys(t for t in texts if t not in self._cache))
+        if missing:
+            for text, vector in zip(missing, self.inner.embed_documents(missing), strict=True):
+                self._remember(text, vector)
+        return [self._cache[t] for t in texts]
+
+    def embed_query(self, text: str) -> list[float]:
+        if text not in self._cache:
+            self._remember(text, self.inner.embed_query(text))
+        return self._cache[text]

@@ -19,7 +19,7 @@ from psycopg_pool import AsyncConnectionPool
 
 from mulakat.chat import load_chat_model
 from mulakat.db import make_pool, migrate, start_embedded
-from mulakat.embeddings import embedding_dimensions, load_embeddings
+from mulakat.embeddings import CachedEmbeddings, embedding_dimensions, load_embeddings
 from mulakat.importers import configured_taxonomy
 from mulakat.models import CHECKPOINT_TYPES
 from mulakat.settings import Settings, get_settings
@@ -77,7 +77,7 @@ async def open_services(settings: Settings | None = None) -> AsyncIterator[Servi
         serde = JsonPlusSerializer(allowed_msgpack_modules=CHECKPOINT_TYPES)
         checkpointer = AsyncPostgresSaver(pool, serde=serde)  # type: ignore[arg-type]
         await checkpointer.setup()
-        embeddings = await asyncio.to_thread(load_embeddings, settings)
+        embeddings = CachedEmbeddings(await asyncio.to_thread(load_embeddings, settings))
         dims = await asyncio.to_thread(embedding_dimensions, embeddings)
         engine = engine_on_pool(pool)
         knowledge = await open_store(engine, pool, KNOWLEDGE_TABLE, embeddings, dims, KNOWLEDGE_COLUMNS)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, datetime
 from typing import Any
 
@@ -22,15 +23,16 @@ async def evaluator(state: AnalysisState, config: RunnableConfig) -> dict[str, A
     resume, reqs = state["resume"], state["requirements"]
     skills = {s.skill: s for s in state["skills"]}
     thread_id = str(config.get("configurable", {}).get("thread_id", ""))
-    results = []
-    for req in reqs:
-        result = match_requirement(req, skills, resume, services.taxonomy)
-        if result.status == "missing":
-            hits = await search_resume.ainvoke({"query": req.text, "thread_id": thread_id, "k": 1}, config)
-            if hits and hits[0]["similarity"] >= SEMANTIC_THRESHOLD:
-                hit = SemanticHit(hits[0]["similarity"], hits[0]["start"], hits[0]["end"])
-                result = match_requirement(req, skills, resume, services.taxonomy, semantic=hit)
-        results.append(result)
+    results = [match_requirement(req, skills, resume, services.taxonomy) for req in reqs]
+    missing = [i for i, r in enumerate(results) if r.status == "missing"]
+    # Requirements the taxonomy could not place: look for resume passages about the same thing.
+    lookups = await asyncio.gather(
+        *(search_resume.ainvoke({"query": reqs[i].text, "thread_id": thread_id, "k": 1}, config) for i in missing)
+    )
+    for i, hits in zip(missing, lookups, strict=True):
+        if hits and hits[0]["similarity"] >= SEMANTIC_THRESHOLD:
+            hit = SemanticHit(hits[0]["similarity"], hits[0]["start"], hits[0]["end"])
+            results[i] = match_requirement(reqs[i], skills, resume, services.taxonomy, semantic=hit)
     now = datetime.now(UTC)
     quality = min(resume.quality.confidence, state["job"].quality.confidence)
     readiness = score_readiness(results, reqs, skills, this_year=now.year, quality=quality)

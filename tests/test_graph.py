@@ -47,7 +47,8 @@ async def test_every_node_does_its_job(services: Services) -> None:
     topics = [p.skill for p in report.plan]
     assert topics.index("Linux") < topics.index("Kubernetes")
     k8s = next(p for p in report.plan if p.skill == "Kubernetes")
-    assert "Pods" in k8s.subtopics and "Docker" in k8s.prerequisites
+    assert "Pods and workloads" in k8s.subtopics and "Docker" in k8s.prerequisites
+    assert k8s.sources == ["mulakat:knowledge/packs/kubernetes.yaml"] and len(k8s.questions) == 3
     assert [p.order for p in report.plan] == list(range(1, len(report.plan) + 1))
     assert report.mode == "deterministic" and report.fallback is False
 

@@ -171,7 +171,7 @@ def ingest(
 
 @app.command(name="eval")
 def run_eval(
-    suite: Annotated[str, typer.Argument(help="Suite to run: extraction or speed.")] = "extraction",
+    suite: Annotated[str, typer.Argument(help="Suite to run: extraction, speed or latency.")] = "extraction",
     data: Annotated[Path, typer.Option(help="Folder holding skillspan/, dotin_train/ and decorte_validation/.")] = Path(
         "../shared/data/skills"
     ),
@@ -184,6 +184,21 @@ def run_eval(
 
     from evals.skill_spans import dotin_table, skillspan_table
 
+    if suite == "latency":
+        from evals.latency import latency_table
+        from mulakat.services import open_services
+
+        async def measure() -> list[list[str]]:
+            async with open_services(get_settings()) as services:
+                return await latency_table(services, Path(__file__).resolve().parent.parent / "samples")
+
+        table_latency = Table(title="Analysis latency through the checkpointed graph (ms)")
+        for col in ("case", "runs", "p50", "p95"):
+            table_latency.add_column(col)
+        for row in asyncio.run(measure()):
+            table_latency.add_row(*row)
+        Console(width=140).print(table_latency)
+        return
     if suite == "speed":
         from evals.parse_speed import speed_table
 
@@ -195,7 +210,7 @@ def run_eval(
         Console(width=140).print(speed)
         return
     if suite != "extraction":
-        err.print(f"[red]error:[/] unknown suite {suite!r}; available: extraction, speed")
+        err.print(f"[red]error:[/] unknown suite {suite!r}; available: extraction, speed, latency")
         raise typer.Exit(2)
     if not (data / "skillspan" / "dev.json").is_file():
         err.print(f"[red]error:[/] {data}/skillspan/dev.json not found; pass --data")

@@ -171,7 +171,7 @@ def ingest(
 
 @app.command(name="eval")
 def run_eval(
-    suite: Annotated[str, typer.Argument(help="Suite to run: extraction, speed or latency.")] = "extraction",
+    suite: Annotated[str, typer.Argument(help="Suite to run: extraction, matching, speed or latency.")] = "extraction",
     data: Annotated[Path, typer.Option(help="Folder holding skillspan/, dotin_train/ and decorte_validation/.")] = Path(
         "../shared/data/skills"
     ),
@@ -199,6 +199,18 @@ def run_eval(
             table_latency.add_row(*row)
         Console(width=140).print(table_latency)
         return
+    if suite == "matching":
+        from evals.match_quality import matching_table
+        from mulakat.embeddings import load_embeddings
+
+        embeddings = load_embeddings(get_settings())
+        quality = Table(title="Requirement status on real postings x real CVs (SkillSpan dev x Dotin train)")
+        for col in ("system", "threshold", "gap P", "gap R", "gap F1", "status accuracy"):
+            quality.add_column(col)
+        for row in matching_table(data / "skillspan", data / "dotin_train" / "train.jsonl", embeddings.embed_documents):
+            quality.add_row(*row)
+        Console(width=160).print(quality)
+        return
     if suite == "speed":
         from evals.parse_speed import speed_table
 
@@ -210,7 +222,7 @@ def run_eval(
         Console(width=140).print(speed)
         return
     if suite != "extraction":
-        err.print(f"[red]error:[/] unknown suite {suite!r}; available: extraction, speed, latency")
+        err.print(f"[red]error:[/] unknown suite {suite!r}; available: extraction, matching, speed, latency")
         raise typer.Exit(2)
     if not (data / "skillspan" / "dev.json").is_file():
         err.print(f"[red]error:[/] {data}/skillspan/dev.json not found; pass --data")

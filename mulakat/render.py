@@ -17,6 +17,7 @@ def render_report(report: Report, console: Console) -> None:
     header = Text.assemble(
         ("Readiness ", "bold"),
         (f"{report.readiness.score}/100", "bold cyan"),
+        f" (likely {report.readiness.low}-{report.readiness.high})",
         f"  for {title}",
         f"  (was {report.previous_score} on this thread)" if report.previous_score is not None else "",
     )

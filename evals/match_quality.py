@@ -27,9 +27,42 @@ from mulakat.matching import match_requirement
 from mulakat.models import Evidence, JobRequirement
 from mulakat.taxonomy import Taxonomy, load_taxonomy
 
-_STOP = set(
-    ["the", "and", "for", "with", "from", "that", "this", "have", "has", "are", "was", "were", "will", "your", "you", "our", "can", "all", "any", "into", "not", "but", "etc", "use", "using", "used", "experience", "years", "year", "knowledge", "skills", "skill", "strong", "good"]
-)
+_STOP = {
+    "the",
+    "and",
+    "for",
+    "with",
+    "from",
+    "that",
+    "this",
+    "have",
+    "has",
+    "are",
+    "was",
+    "were",
+    "will",
+    "your",
+    "you",
+    "our",
+    "can",
+    "all",
+    "any",
+    "into",
+    "not",
+    "but",
+    "etc",
+    "use",
+    "using",
+    "used",
+    "experience",
+    "years",
+    "year",
+    "knowledge",
+    "skills",
+    "skill",
+    "strong",
+    "good",
+}
 _WORDS = re.compile(r"[A-Za-z][A-Za-z0-9+#.]{2,}")
 
 
@@ -160,7 +193,7 @@ def gap_scores(cases: list[Case], met_scores: list[float], threshold: float) -> 
 
 def best_threshold(cases: list[Case], scores: list[float]) -> float:
     """The threshold that gives a baseline its best gap F1 on these cases (generous to it)."""
-    candidates = sorted(set(round(s, 3) for s in scores)) or [0.5]
+    candidates = sorted({round(s, 3) for s in scores}) or [0.5]
     return max(candidates, key=lambda t: gap_scores(cases, scores, t)[2])
 
 

@@ -102,38 +102,34 @@ def score(rows: Iterable[dict[str, object]], predict: Predictor) -> dict[str, Co
     return counts
 
 
-def skillspan_table(skillspan_dir: Path) -> list[list[str]]:
-    """Rows: system, layer, strict P/R/F1, overlap P/R/F1 on the dev split."""
-    rows = [json.loads(line) for line in (skillspan_dir / "dev.json").read_text(encoding="utf-8").splitlines()]
+def _systems() -> dict[str, Predictor]:
+    """The baseline and ours (when the tagger ships), side by side in one run."""
     taxonomy = load_taxonomy()
     systems: dict[str, Predictor] = {"dictionary (baseline)": dictionary_predictor(taxonomy)}
     tagger = load_tagger()
     if tagger is not None:
         systems["mulakat (CRF + taxonomy)"] = tagger_predictor(tagger, taxonomy)
-    table = []
-    for name, predict in systems.items():
-        for layer, c in score(rows, predict).items():
-            sp, sr, sf = c.strict()
-            op, orr, of = c.overlap()
-            table.append([name, layer, *(f"{v:.3f}" for v in (sp, sr, sf, op, orr, of))])
-    return table
+    return systems
+
+
+def _row(name: str, label: str, c: Counts) -> list[str]:
+    return [name, label, *(f"{v:.3f}" for v in (*c.strict(), *c.overlap()))]
+
+
+def skillspan_table(skillspan_dir: Path) -> list[list[str]]:
+    """Rows: system, layer, strict P/R/F1, overlap P/R/F1 on the dev split."""
+    rows = [json.loads(line) for line in (skillspan_dir / "dev.json").read_text(encoding="utf-8").splitlines()]
+    return [_row(name, layer, c) for name, predict in _systems().items() for layer, c in score(rows, predict).items()]
 
 
 def dotin_table(dotin_file: Path, label: str = "Tech Tools") -> list[list[str]]:
     """Resume-side check: our knowledge-layer spans against Dotin's labelled spans of one type."""
     cvs = [json.loads(line) for line in dotin_file.read_text(encoding="utf-8").splitlines()]
-    taxonomy = load_taxonomy()
-    systems: dict[str, Predictor] = {"dictionary (baseline)": dictionary_predictor(taxonomy)}
-    tagger = load_tagger()
-    if tagger is not None:
-        systems["mulakat (CRF + taxonomy)"] = tagger_predictor(tagger, taxonomy)
     table = []
-    for name, predict in systems.items():
+    for name, predict in _systems().items():
         counts = Counts()
         for cv in cvs:
             gold = {(e["start"], e["end"]) for e in cv["entities"] if e["label"] == label}
             counts.add(predict(cv["text"])["knowledge"], gold)
-        sp, sr, sf = counts.strict()
-        op, orr, of = counts.overlap()
-        table.append([name, f"dotin {label}", *(f"{v:.3f}" for v in (sp, sr, sf, op, orr, of))])
+        table.append(_row(name, f"dotin {label}", counts))
     return table

@@ -57,7 +57,7 @@ async def rewrite_with_model(
 
 async def feedback(state: AnalysisState, config: RunnableConfig) -> dict[str, Any]:
     services = await current_services()
-    items = build_feedback(state["results"])
+    items = build_feedback(state["results"], state["resume"])
     if services.chat_model is None or not items:
         return {"feedback": items}
     try:

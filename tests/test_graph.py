@@ -43,6 +43,7 @@ async def test_every_node_does_its_job(services: Services) -> None:
     first = report.feedback[0]
     assert "Kubernetes" in first.text and first.citations[0].source == "job"
     assert any(c.source == "resume" and "Docker" in c.quote for c in first.citations)
+    assert "at Acme (2021–2023)" in first.text  # where on the resume the related skill was used
     # guidance: prerequisites before what needs them; subtopics from the knowledge store.
     topics = [p.skill for p in report.plan]
     assert topics.index("Linux") < topics.index("Kubernetes")

@@ -19,6 +19,26 @@ from prompts.feedback import FEEDBACK_SYSTEM, FEEDBACK_USER
 
 log = logging.getLogger(__name__)
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
+_NAME = re.compile(r"(?<![.!?:]\s)(?<!^)(?<=\s)([A-Z][A-Za-z&'-]{2,})")
+_PLAIN_CAPITALS = {
+    "Experience",
+    "Requirements",
+    "Skills",
+    "Summary",
+    "Projects",
+    "Education",
+    "Responsibilities",
+    "Nice",
+    "Certifications",
+    "About",
+    "You",
+    "Your",
+    "The",
+    "This",
+    "Consider",
+    "Add",
+    "Make",
+}
 
 
 class FeedbackProse(BaseModel):
@@ -26,11 +46,18 @@ class FeedbackProse(BaseModel):
 
 
 def unsupported_claims(prose: str, fact: FeedbackItem, taxonomy: Taxonomy) -> list[str]:
-    """Skills or numbers in the model's prose that its fact does not contain."""
+    """Skills, numbers or names (employers, products) in the model's prose that its fact does not contain."""
     source = " ".join([fact.text, *(c.quote for c in fact.citations)])
     known_skills = {m.skill for m in taxonomy.find(source)}
     claims = [m.surface for m in taxonomy.find(prose) if m.skill not in known_skills]
     claims += [n for n in _NUMBER.findall(prose) if n not in source]
+    # A capitalised word inside a sentence is a name; the fact must contain it.
+    lowered = source.lower()
+    claims += [
+        m.group(1)
+        for m in _NAME.finditer(prose)
+        if m.group(1).lower() not in lowered and m.group(1) not in _PLAIN_CAPITALS
+    ]
     return claims
 
 

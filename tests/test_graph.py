@@ -77,6 +77,7 @@ async def test_contract_and_citations_verify(services: Services) -> None:
         assert 0 <= req["credit"] <= 1 and req["evidence"]
     state = await state_of(services, report.thread_id)
     assert invalid_citations(report, state["resume"].text, state["job"].text) == []
+    assert report.feedback and all(item.citations for item in report.feedback)  # no sentence without evidence
     assert Report.model_validate(payload) == report
 
 
@@ -188,6 +189,11 @@ async def test_model_prose_is_checked_against_the_facts(services: Services) -> N
     assert flagged.fallback is True
     assert [f.text for f in flagged.feedback] == [f.text for f in base.feedback]
     assert any("rejected" in w for w in flagged.warnings)
+
+    renamed = [*honest[:-1], "You built that at Google, which the posting will like."]  # an employer not in evidence
+    namer = dataclasses.replace(services, chat_model=ScriptedModel(responses=[implicit_call([]), prose_call(renamed)]))
+    flagged = await run_analysis(namer, upload("r.txt", RESUME), upload("j.txt", JOB))  # type: ignore[arg-type]
+    assert flagged.fallback is True and any("Google" in w for w in flagged.warnings)
 
 
 async def test_model_adds_implicit_requirements_only_with_verified_quotes(services: Services) -> None:

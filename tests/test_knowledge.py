@@ -34,15 +34,15 @@ async def test_shipped_packs_stay_in_sync(services: Services) -> None:
 
 
 async def test_ingest_external_corpus_once(services: Services) -> None:
-    corpus = SHARED_DATA / "knowledge" / "learning_zone_docker_kubernetes"
+    corpus = SHARED_DATA / "knowledge"
     if not corpus.exists():
         pytest.skip("needs the shared data folder beside the repository (present in development and CI)")
     added, present = await ingest(services, [corpus])
-    assert added > 20 and present == 0
+    assert added > 300 and present == 0
     again = await ingest(services, [corpus])
     assert again == (0, added)
     hits = await search(services, query="difference between a docker image and a container", kind="passage", k=3)
-    assert hits and all(str(h["source"]).startswith(str(corpus)) for h in hits)
+    assert hits and all(str(h["source"]).startswith(str(corpus / "learning_zone_docker_kubernetes")) for h in hits)
     assert any(h["skill"] == "docker" for h in hits)
     # Shipped packs are untouched by the ingested passages, and re-syncing keeps the ingested ones.
     await sync_knowledge(services.knowledge, services.pool)

@@ -79,8 +79,9 @@ async def ingest(
     added = present = 0
     for path in corpus_files(paths):
         text = await asyncio.to_thread(extract_text, path.name, path.read_bytes())
-        docs = passages(path, text, services.taxonomy)
-        ids = [stable_id(d.metadata["source"], d.page_content) for d in docs]
+        # Identical passages in one file (repeated boilerplate) are stored once.
+        by_id = {stable_id(d.metadata["source"], d.page_content): d for d in passages(path, text, services.taxonomy)}
+        ids, docs = list(by_id), list(by_id.values())
         async with services.pool.connection() as conn:
             cur = await conn.execute(
                 f"SELECT langchain_id::text FROM {KNOWLEDGE_TABLE} WHERE langchain_id::text = ANY(%s)", (ids,)

@@ -15,7 +15,10 @@ _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _WHEN = rf"(?:(?:{_MONTH}\s+|\d{{1,2}}[/.])?{_YEAR}(?:,?\s+{_MONTH}(?![a-z]))?)"
 _NOW = r"(?:present|now|current|currently|today|ongoing)"
 # "2019 - 2021", "Jan 2020 – Present", "03/2018 to 05/2021", "2021  now" (a dash lost in conversion).
-DATE_RANGE = re.compile(rf"(?i)\b({_WHEN})\s*(?:-|–|—|to|until|\s)\s*({_WHEN}|{_NOW})\b")
+# The separator may be lost in conversion: "Apr 2020Jun 2020" is a range too.
+DATE_RANGE = re.compile(rf"(?i)\b({_WHEN})(?:\s*(?:-|–|—|to|until)\s*|\s+|(?={_MONTH}))({_WHEN}|{_NOW})\b")
+# A role dated by one year at the start of its line: "2018 Hillel IT school, PHP developer".
+_YEAR_LINE = re.compile(rf"(?im)^[ \t•*-]*((?:{_MONTH}\s+)?{_YEAR})\b(?!\s*(?:-|–|—|to)\s*\S)(?=.*[A-Za-z])")
 MIN_YEARS = re.compile(r"(?i)\b(\d{1,2})\s*(?:\+|plus)?\s*(?:-|–|to)?\s*(?:\d{1,2}\s*)?\+?\s*(?:years?|yrs?)\b")
 NICE_CUES = re.compile(
     r"(?i)\b(nice[- ]to[- ]have|preferred|preferably|bonus|a plus|is a plus|are a plus|plus if|ideally|"
@@ -57,8 +60,11 @@ def find_roles(doc: ParsedDocument, today: date | None = None) -> list[Role]:
     roles: list[Role] = []
     for section in spans:
         hits = list(DATE_RANGE.finditer(doc.text, section.start, section.end))
+        if not hits:
+            hits = list(_YEAR_LINE.finditer(doc.text, section.start, section.end))
         for i, hit in enumerate(hits):
-            first, last = _year_of(hit.group(1), today), _year_of(hit.group(2), today)
+            first = _year_of(hit.group(1), today)
+            last = _year_of(hit.group(2), today) if hit.re is DATE_RANGE else first
             if last < first or first > today.year:
                 continue
             line_start = doc.text.rfind("\n", section.start, hit.start()) + 1

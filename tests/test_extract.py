@@ -163,3 +163,10 @@ def test_levels_seniority_education_and_roles() -> None:
         ("Backend Developer", "Ada Fintech"),
     ]
     assert cv.seniority == "senior" and cv.education[0].level == "bachelor"
+
+
+def test_a_role_dated_by_one_year() -> None:
+    doc = read_document("resume", "cv.txt", b"Experience\n2018 Hillel IT school, PHP developer\n- Laravel sites\n")
+    roles = find_roles(doc, today=date(2026, 1, 1))
+    assert [(r.first_year, r.last_year) for r in roles] == [(2018, 2018)]
+    assert {s.skill: s.last_used for s in extract_resume_skills(doc, TAX, today=date(2026, 1, 1))}["laravel"] == 2018

@@ -87,6 +87,7 @@ def test_sentences_are_not_headings() -> None:
         "2019 - 2021 Engineer, Acme",
         "2019 march - 2021 may: Engineer, Acme",
         "03/2019 to 05/2021 Engineer, Acme",
+        "Apr 2019Jun 2021 Engineer, Acme",
     ],
 )
 def test_date_range_formats(line: str) -> None:

@@ -6,7 +6,7 @@ import re
 
 from mulakat.models import DocKind, ParsedDocument, Quality, Section
 from mulakat.parsing import extract_text
-from mulakat.sections import HEADINGS, _heading_name, find_sections
+from mulakat.sections import find_sections, heading_name
 
 _MOJIBAKE = re.compile("Ã.|â€|Â |\ufffd")
 _CUES: dict[DocKind, tuple[str, ...]] = {
@@ -34,7 +34,7 @@ def kind_scores(text: str) -> dict[DocKind, int]:
     """How much the text reads like each kind: its headings plus typical wording."""
     lines, lowered = text.splitlines(), text.lower()
     return {
-        kind: sum(_heading_name(line, kind) in HEADINGS[kind] for line in lines)
+        kind: sum(heading_name(line, kind) is not None for line in lines)
         + sum(lowered.count(cue) for cue in _CUES[kind])
         for kind in ("resume", "job")
     }
@@ -62,7 +62,7 @@ def _damage(text: str) -> list[str]:
             head.isupper()
             and len(words) > len(head.split())
             and not line.rstrip().endswith(":")
-            and any(_heading_name(head, kind) for kind in ("resume", "job"))
+            and any(heading_name(head, kind) for kind in ("resume", "job"))
         ):
             found.append(
                 f"a heading shares its line with other text ({line.strip()[:40]!r}); "

@@ -140,7 +140,7 @@ def _unspace(line: str) -> str:
     return line
 
 
-def _heading_name(line: str, kind: DocKind) -> str | None:
+def heading_name(line: str, kind: DocKind) -> str | None:
     """Return the canonical section a line opens, or None. Accepts 'Requirements:' with text after it.
 
     A line that is visibly a heading (ends with a colon, all capitals, or a markdown '#') may also
@@ -173,7 +173,7 @@ def find_sections(text: str, kind: DocKind) -> list[Section]:
     sections: list[Section] = []
     current, heading, start = FIRST_SECTION[kind], None, 0
     for match in _LINE.finditer(text):
-        name = _heading_name(match.group(), kind)
+        name = heading_name(match.group(), kind)
         if name is None or name == current:  # "About us" then "About the role": one section
             continue
         if match.start() > start:

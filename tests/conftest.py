@@ -14,6 +14,11 @@ from mulakat.settings import Settings
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
 SHARED_DATA = ROOT.parent / "shared" / "data"
+# Real, externally written data sits beside the repository in development and CI; a bare clone lacks it.
+requires_shared_data = pytest.mark.skipif(
+    not SHARED_DATA.exists(),
+    reason="needs the shared data folder beside the repository (present in development and CI)",
+)
 
 
 @pytest.fixture(scope="session")

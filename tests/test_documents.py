@@ -4,7 +4,7 @@ import pytest
 
 from mulakat.documents import read_document
 from mulakat.parsing import DocumentError
-from tests.conftest import SAMPLES, SHARED_DATA
+from tests.conftest import SAMPLES, SHARED_DATA, requires_shared_data
 
 
 def test_markdown_resume_sections_in_order() -> None:
@@ -56,10 +56,9 @@ def test_short_document_lowers_confidence() -> None:
     assert any("words" in m for m in doc.quality.messages)
 
 
+@requires_shared_data
 def test_real_docx_resume_parses() -> None:
     path = SHARED_DATA / "documents" / "vanetik_cvs_31_65" / "31.docx"
-    if not path.exists():
-        pytest.skip("needs the shared data folder beside the repository (present in development and CI)")
     doc = read_document("resume", path.name, path.read_bytes())
     assert "experience" in {s.name for s in doc.sections}
     assert "Spring" in doc.text

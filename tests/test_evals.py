@@ -7,7 +7,7 @@ import pytest
 from evals.match_quality import Case, bm25, build_cases, gap_scores, keyword_overlap, ours
 from evals.skill_spans import Counts, gold_spans
 from mulakat.taxonomy import load_taxonomy
-from tests.conftest import SHARED_DATA
+from tests.conftest import SHARED_DATA, requires_shared_data
 
 
 def test_gold_spans_and_counts() -> None:
@@ -34,10 +34,9 @@ def test_gap_scores_and_baselines() -> None:
     assert ours(cases, load_taxonomy()) == [1.0, 0.35, 1.0]  # Kubernetes: related Docker, still a gap
 
 
+@requires_shared_data
 def test_constructed_cases_are_balanced_enough() -> None:
     skillspan, dotin = SHARED_DATA / "skills" / "skillspan", SHARED_DATA / "skills" / "dotin_train" / "train.jsonl"
-    if not dotin.exists():
-        pytest.skip("needs the shared data folder beside the repository (present in development and CI)")
     cases = build_cases(skillspan, dotin, load_taxonomy())
     met = sum(c.met for c in cases)
     assert len(cases) > 500 and 0.1 < met / len(cases) < 0.5

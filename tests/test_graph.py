@@ -18,7 +18,7 @@ from evals.citations import invalid_citations
 from mulakat.analysis import run_analysis
 from mulakat.models import Report
 from mulakat.services import Services
-from tests.conftest import SAMPLES, SHARED_DATA, upload
+from tests.conftest import SAMPLES, SHARED_DATA, requires_shared_data, upload
 from tests.test_core import JOB, RESUME
 
 pytestmark = pytest.mark.anyio
@@ -141,11 +141,10 @@ async def test_thread_resumes_in_a_new_process(services: Services, data_dir: Any
     assert second["runs_on_thread"] == 2 and second["previous_score"] == first.readiness.score
 
 
+@requires_shared_data
 async def test_real_docx_resume_against_a_real_posting(services: Services) -> None:
     docx = SHARED_DATA / "documents" / "vanetik_cvs_31_65" / "31.docx"
     spans = SHARED_DATA / "skills" / "skillspan" / "dev.json"
-    if not (docx.exists() and spans.exists()):
-        pytest.skip("needs the shared data folder beside the repository (present in development and CI)")
     rows = [json.loads(line) for line in spans.read_text().splitlines()]
     posting = "\n".join(" ".join(r["tokens"]) for r in rows if r.get("idx") == 4 and r.get("source") == "tech")
     report = await run_analysis(

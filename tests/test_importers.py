@@ -6,12 +6,10 @@ import pytest
 
 from mulakat.importers import esco_skills, extend, import_all, linguist_languages, onet_technologies
 from mulakat.taxonomy import load_taxonomy
-from tests.conftest import SHARED_DATA
+from tests.conftest import SHARED_DATA, requires_shared_data
 
 TAXONOMIES = SHARED_DATA / "taxonomy"
-pytestmark = pytest.mark.skipif(
-    not TAXONOMIES.exists(), reason="needs the shared data folder beside the repository (present in development and CI)"
-)
+pytestmark = requires_shared_data
 
 
 def test_esco_skills_with_labels_and_parents() -> None:

@@ -6,7 +6,7 @@ import pytest
 
 from mulakat.packs import load_packs
 from mulakat.services import Services
-from tests.conftest import SHARED_DATA
+from tests.conftest import SHARED_DATA, requires_shared_data
 from tools.ingest import ingest
 from tools.retrieval import knowledge_search
 from tools.stores import sync_knowledge
@@ -33,10 +33,9 @@ async def test_shipped_packs_stay_in_sync(services: Services) -> None:
     assert hits and hits[0]["skill"] == "kubernetes" and str(hits[0]["source"]).startswith("mulakat:knowledge/packs/")
 
 
+@requires_shared_data
 async def test_ingest_external_corpus_once(services: Services) -> None:
     corpus = SHARED_DATA / "knowledge"
-    if not corpus.exists():
-        pytest.skip("needs the shared data folder beside the repository (present in development and CI)")
     added, present = await ingest(services, [corpus])
     assert added > 300 and present == 0
     again = await ingest(services, [corpus])

@@ -179,73 +179,23 @@ def run_eval(
         "../shared/data/taxonomy/esco_v1_1_1"
     ),
 ) -> None:
-    """Print evaluation tables (offline; no database needed for extraction)."""
+    """Print evaluation tables (offline; no database needed for extraction or speed)."""
     from rich.table import Table
 
-    from evals.skill_spans import dotin_table, skillspan_table
+    from evals.suites import SuiteError, run_suite
 
-    if suite == "latency":
-        from evals.latency import latency_table
-        from mulakat.services import open_services
-
-        async def measure() -> list[list[str]]:
-            async with open_services(get_settings()) as services:
-                return await latency_table(services, Path(__file__).resolve().parent.parent / "samples")
-
-        table_latency = Table(title="Analysis latency through the checkpointed graph (ms)")
-        for col in ("case", "runs", "p50", "p95"):
-            table_latency.add_column(col)
-        for row in asyncio.run(measure()):
-            table_latency.add_row(*row)
-        Console(width=140).print(table_latency)
-        return
-    if suite == "matching":
-        from evals.match_quality import matching_table
-        from mulakat.embeddings import load_embeddings
-
-        embeddings = load_embeddings(get_settings())
-        quality = Table(title="Requirement status on real postings x real CVs (SkillSpan dev x Dotin train)")
-        for col in ("system", "threshold", "gap P", "gap R", "gap F1", "status accuracy"):
-            quality.add_column(col)
-        for row in matching_table(data / "skillspan", data / "dotin_train" / "train.jsonl", embeddings.embed_documents):
-            quality.add_row(*row)
-        Console(width=160).print(quality)
-        return
-    if suite == "speed":
-        from evals.parse_speed import speed_table
-
-        speed = Table(title="Warm timings, median of 20 runs (ms)")
-        speed.add_column("step")
-        speed.add_column("ms")
-        for row in speed_table(Path(__file__).resolve().parent.parent / "samples" / "resume.md"):
-            speed.add_row(*row)
-        Console(width=140).print(speed)
-        return
-    if suite != "extraction":
-        err.print(f"[red]error:[/] unknown suite {suite!r}; available: extraction, matching, speed, latency")
-        raise typer.Exit(2)
-    if not (data / "skillspan" / "dev.json").is_file():
-        err.print(f"[red]error:[/] {data}/skillspan/dev.json not found; pass --data")
-        raise typer.Exit(2)
-    table = Table(title="Skill span extraction (SkillSpan dev; Dotin train)")
-    for col in ("system", "set", "strict P", "strict R", "strict F1", "overlap P", "overlap R", "overlap F1"):
-        table.add_column(col)
-    rows = skillspan_table(data / "skillspan")
-    if (data / "dotin_train" / "train.jsonl").is_file():
-        rows += dotin_table(data / "dotin_train" / "train.jsonl")
-    for row in sorted(rows, key=lambda r: (r[1], r[0])):
-        table.add_row(*row)
-    Console(width=140).print(table)
-
-    if (data / "decorte_validation").is_dir() and (esco / "skills_en.csv").is_file():
-        from evals.esco_linking import decorte_table
-
-        linking = Table(title="ESCO skills per sentence (Decorte validation: tech + house)")
-        for col in ("system", "precision", "recall", "F1", "predicted", "gold"):
-            linking.add_column(col)
-        for row in decorte_table(data / "decorte_validation", esco, get_settings().data_dir / "cache"):
-            linking.add_row(*row)
-        Console(width=140).print(linking)
+    try:
+        tables = run_suite(suite, data, esco, get_settings())
+    except SuiteError as exc:
+        err.print(f"[red]error:[/] {exc}")
+        raise typer.Exit(2) from exc
+    for result in tables:
+        table = Table(title=result.title)
+        for column in result.columns:
+            table.add_column(column)
+        for row in result.rows:
+            table.add_row(*row)
+        Console(width=160).print(table)
 
 
 @app.command()

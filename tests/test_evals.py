@@ -40,3 +40,14 @@ def test_constructed_cases_are_balanced_enough() -> None:
     cases = build_cases(skillspan, dotin, load_taxonomy())
     met = sum(c.met for c in cases)
     assert len(cases) > 500 and 0.1 < met / len(cases) < 0.5
+
+
+def test_eval_suites_are_named_and_speed_prints_figures() -> None:
+    from evals.suites import SuiteError, run_suite
+    from mulakat.settings import Settings
+
+    with pytest.raises(SuiteError, match="available: extraction"):
+        run_suite("nope", SHARED_DATA, SHARED_DATA, Settings(_env_file=None))  # type: ignore[call-arg]
+    (table,) = run_suite("speed", SHARED_DATA, SHARED_DATA, Settings(_env_file=None))  # type: ignore[call-arg]
+    assert [row[0].split(" (")[0] for row in table.rows] == ["parse", "taxonomy matching", "extraction"]
+    assert all(float(row[1]) > 0 for row in table.rows)

@@ -1,0 +1,103 @@
+"""The suites `mulakat eval` runs: each returns titled tables that the CLI prints."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass
+from pathlib import Path
+
+from mulakat.settings import Settings
+
+SAMPLES = Path(__file__).resolve().parent.parent / "samples"
+
+
+@dataclass
+class ResultTable:
+    title: str
+    columns: tuple[str, ...]
+    rows: list[list[str]]
+
+
+class SuiteError(ValueError):
+    """An unknown suite or missing data; the message says what to pass."""
+
+
+def extraction(data: Path, esco: Path, settings: Settings) -> list[ResultTable]:
+    from evals.skill_spans import dotin_table, skillspan_table
+
+    if not (data / "skillspan" / "dev.json").is_file():
+        raise SuiteError(f"{data}/skillspan/dev.json not found; pass --data")
+    rows = skillspan_table(data / "skillspan")
+    if (data / "dotin_train" / "train.jsonl").is_file():
+        rows += dotin_table(data / "dotin_train" / "train.jsonl")
+    tables = [
+        ResultTable(
+            "Skill span extraction (SkillSpan dev; Dotin train)",
+            ("system", "set", "strict P", "strict R", "strict F1", "overlap P", "overlap R", "overlap F1"),
+            sorted(rows, key=lambda r: (r[1], r[0])),
+        )
+    ]
+    if (data / "decorte_validation").is_dir() and (esco / "skills_en.csv").is_file():
+        from evals.esco_linking import decorte_table
+
+        tables.append(
+            ResultTable(
+                "ESCO skills per sentence (Decorte validation: tech + house)",
+                ("system", "precision", "recall", "F1", "predicted", "gold"),
+                decorte_table(data / "decorte_validation", esco, settings.data_dir / "cache"),
+            )
+        )
+    return tables
+
+
+def matching(data: Path, settings: Settings) -> list[ResultTable]:
+    from evals.match_quality import matching_table
+    from mulakat.embeddings import load_embeddings
+
+    embed = load_embeddings(settings).embed_documents
+    rows = matching_table(data / "skillspan", data / "dotin_train" / "train.jsonl", embed)
+    return [
+        ResultTable(
+            "Requirement status on real postings x real CVs (SkillSpan dev x Dotin train)",
+            ("system", "threshold", "gap P", "gap R", "gap F1", "status accuracy"),
+            rows,
+        )
+    ]
+
+
+def speed() -> list[ResultTable]:
+    from evals.parse_speed import speed_table
+
+    return [ResultTable("Warm timings, median of 20 runs (ms)", ("step", "ms"), speed_table(SAMPLES / "resume.md"))]
+
+
+def latency(settings: Settings) -> list[ResultTable]:
+    from evals.latency import latency_table
+    from mulakat.services import open_services
+
+    async def measure() -> list[list[str]]:
+        async with open_services(settings) as services:
+            return await latency_table(services, SAMPLES)
+
+    return [
+        ResultTable(
+            "Analysis latency through the checkpointed graph (ms)",
+            ("case", "runs", "p50", "p95"),
+            asyncio.run(measure()),
+        )
+    ]
+
+
+SUITES = ("extraction", "matching", "speed", "latency")
+
+
+def run_suite(suite: str, data: Path, esco: Path, settings: Settings) -> list[ResultTable]:
+    if suite == "extraction":
+        return extraction(data, esco, settings)
+    if suite == "matching":
+        return matching(data, settings)
+    if suite == "speed":
+        return speed()
+    if suite == "latency":
+        return latency(settings)
+    raise SuiteError(f"unknown suite {suite!r}; available: {', '.join(SUITES)}")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections import OrderedDict
 
+import numpy as np
 from langchain_core.embeddings import Embeddings
 
 from mulakat.settings import Settings
@@ -49,15 +50,18 @@ def load_embeddings(settings: Settings) -> Embeddings:
 
 
 class CachedEmbeddings(Embeddings):
-    """Remember recent vectors by text: the same resume lines and study-note queries recur across runs."""
+    """Remember recent vectors by text: the same resume lines and study-note queries recur across runs.
+
+    Vectors are kept as float32 arrays (1.5 KB each for 384 dimensions, not 12 KB as Python lists).
+    """
 
     def __init__(self, inner: Embeddings, max_entries: int = 20_000) -> None:
         self.inner = inner
         self.max_entries = max_entries
-        self._cache: OrderedDict[str, list[float]] = OrderedDict()
+        self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
 
     def _remember(self, text: str, vector: list[float]) -> None:
-        self._cache[text] = vector
+        self._cache[text] = np.asarray(vector, dtype=np.float32)
         self._cache.move_to_end(text)
         while len(self._cache) > self.max_entries:
             self._cache.popitem(last=False)
@@ -67,9 +71,10 @@ class CachedEmbeddings(Embeddings):
         if missing:
             for text, vector in zip(missing, self.inner.embed_documents(missing), strict=True):
                 self._remember(text, vector)
-        return [self._cache[t] for t in texts]
+        return [self._cache[t].tolist() for t in texts]
 
     def embed_query(self, text: str) -> list[float]:
         if text not in self._cache:
             self._remember(text, self.inner.embed_query(text))
-        return self._cache[text]
+        vector: list[float] = self._cache[text].tolist()
+        return vector

@@ -16,7 +16,7 @@ import yaml
 from mulakat.taxonomy import Skill, Taxonomy, load_taxonomy
 
 # Labels that are ordinary words or would match everywhere if imported as skills.
-_TOO_GENERIC = re.compile(r"^(?:[a-z]{1,2}|the .*|.{0,2})$")
+_TOO_GENERIC = re.compile(r"^(?:.{0,2}|the .*)$")
 
 
 def _forms(*labels: str) -> list[str]:

@@ -51,3 +51,24 @@ def test_eval_suites_are_named_and_speed_prints_figures() -> None:
     (table,) = run_suite("speed", SHARED_DATA, SHARED_DATA, Settings(_env_file=None))  # type: ignore[call-arg]
     assert [row[0].split(" (")[0] for row in table.rows] == ["parse", "taxonomy matching", "extraction"]
     assert all(float(row[1]) > 0 for row in table.rows)
+
+
+def test_cached_embeddings_call_the_model_once_per_text() -> None:
+    from langchain_core.embeddings import DeterministicFakeEmbedding
+
+    from mulakat.embeddings import CachedEmbeddings
+
+    calls: list[list[str]] = []
+
+    class Counting(DeterministicFakeEmbedding):
+        def embed_documents(self, texts: list[str]) -> list[list[float]]:
+            calls.append(texts)
+            return super().embed_documents(texts)
+
+    cached = CachedEmbeddings(Counting(size=8), max_entries=2)
+    first = cached.embed_documents(["a", "b", "a"])
+    assert calls == [["a", "b"]] and first[0] == first[2]
+    assert cached.embed_documents(["b"]) == [first[1]] and len(calls) == 1
+    cached.embed_documents(["c"])  # evicts the oldest, "a"
+    cached.embed_documents(["a"])
+    assert calls[-1] == ["a"]

@@ -17,6 +17,18 @@ from mulakat import __version__
 from mulakat.analysis import report_from_state, run_analysis
 from mulakat.models import Report
 from mulakat.parsing import DocumentError
+from mulakat.practice import DEFAULT_GOAL, Answer
+from mulakat.practice_run import (
+    NoAnalysis,
+    NothingWaiting,
+    PracticeError,
+    PracticeView,
+    ProgressData,
+    answer_question,
+    practice_view,
+    progress,
+    start_practice,
+)
 from mulakat.schedule import ScheduleError
 from mulakat.services import Services, open_services
 from mulakat.settings import get_settings
@@ -145,3 +157,57 @@ async def get_thread(thread_id: str, svc: ServicesDep) -> Report:
     if not snapshot.values or "readiness" not in snapshot.values:
         raise HTTPException(404, f"no analysis on thread {thread_id}")
     return report_from_state(thread_id, snapshot.values)
+
+
+class PracticeStart(BaseModel):
+    goal: int = Field(default=DEFAULT_GOAL, ge=1, le=100, description="Answers in a new session.")
+
+
+_PRACTICE_ERRORS: dict[int | str, dict[str, Any]] = {
+    404: {"description": "No analysis on this thread"},
+    409: {"description": "No question is waiting for an answer"},
+}
+
+
+def _practice_http_error(exc: PracticeError) -> HTTPException:
+    if isinstance(exc, NoAnalysis):
+        return HTTPException(404, str(exc))
+    if isinstance(exc, NothingWaiting):
+        return HTTPException(409, str(exc))
+    return HTTPException(422, str(exc))
+
+
+@app.post("/v1/threads/{thread_id}/practice", response_model=PracticeView, responses=_PRACTICE_ERRORS)
+async def post_practice(thread_id: str, body: PracticeStart, svc: ServicesDep) -> PracticeView:
+    """Start a practice session, or return the question already waiting on the thread."""
+    try:
+        return await start_practice(svc, thread_id, body.goal)
+    except PracticeError as exc:
+        raise _practice_http_error(exc) from exc
+
+
+@app.get("/v1/threads/{thread_id}/practice", response_model=PracticeView, responses=_PRACTICE_ERRORS)
+async def get_practice(thread_id: str, svc: ServicesDep) -> PracticeView:
+    """Where the session stands: the waiting question, the last grade and its feedback."""
+    try:
+        return await practice_view(svc, thread_id)
+    except PracticeError as exc:
+        raise _practice_http_error(exc) from exc
+
+
+@app.post("/v1/threads/{thread_id}/practice/answers", response_model=PracticeView, responses=_PRACTICE_ERRORS)
+async def post_answer(thread_id: str, body: Answer, svc: ServicesDep) -> PracticeView:
+    """Answer the waiting question (or stop): its grade, cited feedback and the next question."""
+    try:
+        return await answer_question(svc, thread_id, body)
+    except PracticeError as exc:
+        raise _practice_http_error(exc) from exc
+
+
+@app.get("/v1/threads/{thread_id}/progress", response_model=ProgressData, responses={404: _PRACTICE_ERRORS[404]})
+async def get_progress(thread_id: str, svc: ServicesDep) -> ProgressData:
+    """Readiness over time, mastery per skill, and what to do next."""
+    try:
+        return await progress(svc, thread_id)
+    except PracticeError as exc:
+        raise _practice_http_error(exc) from exc

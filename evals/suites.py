@@ -88,7 +88,35 @@ def latency(settings: Settings) -> list[ResultTable]:
     ]
 
 
-SUITES = ("extraction", "matching", "speed", "latency")
+def practice(settings: Settings) -> list[ResultTable]:
+    from evals.practice_bench import practice_tables
+    from mulakat.services import open_services
+
+    async def measure() -> tuple[list[list[str]], list[list[str]]]:
+        async with open_services(settings) as services:
+            return await practice_tables(services, SAMPLES)
+
+    latency_rows, growth_rows = asyncio.run(measure())
+    return [
+        ResultTable("Practice turn latency, warm (ms)", ("case", "turns", "p50", "p95"), latency_rows),
+        ResultTable("Checkpoint bytes written per practice turn", ("turn", "bytes written", "x turn 10"), growth_rows),
+    ]
+
+
+def grading(settings: Settings) -> list[ResultTable]:
+    from evals.grading import COLUMNS, grading_sanity
+    from mulakat.embeddings import load_embeddings
+
+    return [
+        ResultTable(
+            "Answer grading sanity (30-seconds-of-interviews 'good to hear' points as rubrics)",
+            COLUMNS,
+            grading_sanity(load_embeddings(settings).embed_documents),
+        )
+    ]
+
+
+SUITES = ("extraction", "matching", "speed", "latency", "practice", "grading")
 
 
 def run_suite(suite: str, data: Path, esco: Path, settings: Settings) -> list[ResultTable]:
@@ -100,4 +128,8 @@ def run_suite(suite: str, data: Path, esco: Path, settings: Settings) -> list[Re
         return speed()
     if suite == "latency":
         return latency(settings)
+    if suite == "practice":
+        return practice(settings)
+    if suite == "grading":
+        return grading(settings)
     raise SuiteError(f"unknown suite {suite!r}; available: {', '.join(SUITES)}")

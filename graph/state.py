@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import operator
 from dataclasses import dataclass
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
+from mulakat.mastery import Mastery
 from typing_extensions import TypedDict
 
 from mulakat.models import (
@@ -18,6 +19,7 @@ from mulakat.models import (
     RequirementResult,
     Schedule,
 )
+from mulakat.practice import PracticeSession
 
 
 class Upload(TypedDict):
@@ -44,9 +46,13 @@ class AnalysisOptions(TypedDict, total=False):
     """ISO date the schedule starts from (default: the real today)."""
 
 
-class AnalysisInput(AnalysisOptions):
+class AnalysisInput(AnalysisOptions, total=False):
+    intent: Literal["analyze", "practice"]
+    """What this run does: analyse the uploads (the default), or start a practice session."""
     resume_file: Upload
     job_file: Upload
+    practice_goal: int
+    """With intent "practice": how many answers make the session."""
 
 
 class AnalysisState(AnalysisInput, total=False):
@@ -65,6 +71,12 @@ class AnalysisState(AnalysisInput, total=False):
     warnings: list[str]
     history: Annotated[list[HistoryPoint], operator.add]
     """Readiness of every analysis on this thread, oldest first (kept across runs)."""
+    practice: PracticeSession
+    """The current practice session; its transcript lives in the practice_turns table."""
+    mastery: dict[str, Mastery]
+    """Demonstrated mastery per skill id, across sessions."""
+    practice_readiness: Readiness
+    """Readiness with practice fused in (the analysis' own `readiness` stays as the resume showed it)."""
 
 
 @dataclass

@@ -84,7 +84,9 @@ async def run_analysis(
         "metadata": {"thread_id": thread_id, "app_version": __version__, "mode": services.mode},
     }
     state = await services.graph.ainvoke(
-        {**checked, "resume_file": resume, "job_file": job}, config, context=Context(services=services)
+        {**checked, "intent": "analyze", "resume_file": resume, "job_file": job},
+        config,
+        context=Context(services=services),
     )
     report = report_from_state(thread_id, state)
     await record(services, report)

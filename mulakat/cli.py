@@ -1,4 +1,4 @@
-"""Command line: analyze, serve, doctor."""
+"""Command line: analyze, practice, progress, extract, ingest, eval, serve, doctor."""
 
 from __future__ import annotations
 
@@ -6,8 +6,9 @@ import asyncio
 import json
 import logging
 import sys
+from collections.abc import Callable, Coroutine
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -171,7 +172,9 @@ def ingest(
 
 @app.command(name="eval")
 def run_eval(
-    suite: Annotated[str, typer.Argument(help="Suite to run: extraction, matching, speed or latency.")] = "extraction",
+    suite: Annotated[
+        str, typer.Argument(help="Suite: extraction, matching, speed, latency, practice, grading.")
+    ] = "extraction",
     data: Annotated[Path, typer.Option(help="Folder holding skillspan/, dotin_train/ and decorte_validation/.")] = Path(
         "../shared/data/skills"
     ),
@@ -196,6 +199,89 @@ def run_eval(
         for row in result.rows:
             table.add_row(*row)
         Console(width=160).print(table)
+
+
+def _run_or_exit(main: Callable[[], Coroutine[Any, Any, None]], *errors: type[Exception]) -> None:
+    """Run the command's coroutine; the errors a user can fix end it with their message and exit code 2."""
+    try:
+        asyncio.run(main())
+    except errors as exc:
+        err.print(f"[red]error:[/] {exc}")
+        raise typer.Exit(2) from exc
+
+
+def _read_answer(interactive: bool) -> str | None:
+    """One answer: lines up to an empty line (or end of input). None at end of input."""
+    lines: list[str] = []
+    while True:
+        try:
+            line = input("> " if interactive else "")
+        except EOFError:
+            return "\n".join(lines) if lines else None
+        if not line.strip():
+            if lines:
+                return "\n".join(lines)
+            continue
+        lines.append(line)
+
+
+@app.command()
+def practice(
+    thread: Annotated[str, typer.Option(help="Thread with an analysis (from `mulakat analyze --thread`).")],
+    goal: Annotated[int, typer.Option(help="Answers in a new session.")] = 5,
+) -> None:
+    """Mock interview on a thread: answer, get graded feedback, see readiness move. Resumes where you left off.
+
+    End an answer with an empty line; type :stop to stop (the question waits for next time).
+    """
+    from mulakat.practice import Answer
+    from mulakat.practice_render import render_view
+    from mulakat.practice_run import PracticeError, answer_question, start_practice
+    from mulakat.services import open_services
+
+    interactive = sys.stdin.isatty()
+    out = Console()
+
+    async def run() -> None:
+        async with open_services(get_settings()) as services:
+            view = await start_practice(services, thread, goal)
+            render_view(view, out)
+            while not view.done:
+                text = _read_answer(interactive)
+                if text is None or text.strip() == ":stop":
+                    out.print("Stopped. The question waits on the thread; run the same command to go on.")
+                    return
+                view = await answer_question(services, thread, Answer(text=text))
+                render_view(view, out)
+
+    _run_or_exit(run, PracticeError)
+
+
+@app.command()
+def progress(
+    thread: Annotated[str, typer.Option(help="Thread to report on.")],
+    svg: Annotated[Path | None, typer.Option(help="Also write the readiness chart as an SVG file here.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the data as JSON instead.")] = False,
+) -> None:
+    """Readiness over time, mastery per skill, and what to do next."""
+    from mulakat.practice_render import render_progress
+    from mulakat.practice_run import PracticeError
+    from mulakat.practice_run import progress as collect
+    from mulakat.progress import mastery_svg, svg_chart
+    from mulakat.services import open_services
+
+    async def run() -> None:
+        async with open_services(get_settings()) as services:
+            data = await collect(services, thread)
+        if as_json:
+            sys.stdout.write(data.model_dump_json() + "\n")
+        else:
+            render_progress(data, Console())
+        if svg is not None:
+            svg.write_text(svg_chart(data.points, data.mastery), encoding="utf-8")
+            svg.with_name(svg.stem + "-mastery.svg").write_text(mastery_svg(data.mastery), encoding="utf-8")
+
+    _run_or_exit(run, PracticeError)
 
 
 @app.command()

@@ -12,9 +12,12 @@ Status = Literal["met", "partial", "missing"]
 
 
 class Evidence(BaseModel):
-    """A verifiable quote: text[start:end] of its source document, or a knowledge passage by name."""
+    """A verifiable quote: text[start:end] of its source document, or a knowledge passage by name.
 
-    source: Literal["resume", "job", "knowledge"]
+    "answer" quotes the candidate's practice answer.
+    """
+
+    source: Literal["resume", "job", "knowledge", "answer"]
     section: str
     quote: str
     start: int

@@ -71,8 +71,13 @@ def _level(reqs: list[JobRequirement], skills: dict[str, CandidateSkill]) -> tup
     return sum(ratios) / len(ratios), f"Level shown against level asked: {', '.join(parts)}."
 
 
-def _interval(score: int, results: list[RequirementResult], quality: float) -> tuple[int, int, list[str]]:
-    """Half-width grows when there are few requirements, many judgement calls, or a doubtful parse."""
+def _interval(
+    score: int, results: list[RequirementResult], quality: float, practice: float = 0.0
+) -> tuple[int, int, list[str]]:
+    """Half-width grows when there are few requirements, many judgement calls, or a doubtful parse.
+
+    It narrows as practice answers confirm or correct what the resume suggested (practice: 0-1).
+    """
     reasons = []
     n = len(results)
     half = 5.0 + 25.0 / (n + 1) ** 0.5
@@ -84,6 +89,9 @@ def _interval(score: int, results: list[RequirementResult], quality: float) -> t
     if quality < 1.0:
         half += 30.0 * (1.0 - quality)
         reasons.append(f"document parse confidence {quality:.2f}")
+    if practice > 0:
+        half *= 1.0 - 0.5 * min(practice, 1.0)
+        reasons.append(f"practice answers narrow it (evidence {practice:.2f} of full)")
     half = round(half)
     return max(0, score - half), min(100, score + half), reasons
 
@@ -94,6 +102,7 @@ def score_readiness(
     skills: dict[str, CandidateSkill],
     this_year: int,
     quality: float = 1.0,
+    practice: float = 0.0,
 ) -> Readiness:
     """Components with no data (e.g. no years asked) are shown with weight 0 and left out of the mean."""
     by_name = {r.name: r.skill for r in reqs}
@@ -115,5 +124,5 @@ def score_readiness(
     for c in components:
         c.points = round(100 * c.weight * c.value / total, 1) if total else 0.0
     score = round(100 * sum(c.weight * c.value for c in components) / total) if total else 0
-    low, high, reasons = _interval(score, results, quality)
+    low, high, reasons = _interval(score, results, quality, practice)
     return Readiness(score=score, components=components, low=low, high=high, interval_reasons=reasons)

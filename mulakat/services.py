@@ -22,6 +22,7 @@ from mulakat.db import make_pool, migrate, start_embedded
 from mulakat.embeddings import CachedEmbeddings, embedding_dimensions, load_embeddings
 from mulakat.importers import configured_taxonomy
 from mulakat.models import CHECKPOINT_TYPES
+from mulakat.practice import PRACTICE_CHECKPOINT_TYPES
 from mulakat.settings import Settings, get_settings
 from mulakat.taxonomy import Taxonomy
 from tools.stores import (
@@ -43,6 +44,8 @@ class Services:
     database_url: str
     embedded: bool
     pool: AsyncConnectionPool
+    locks: AsyncConnectionPool
+    """Connections that only hold per-thread advisory locks, so a lock holder never starves the main pool."""
     checkpointer: AsyncPostgresSaver
     engine: PGEngine
     embeddings: Embeddings
@@ -71,10 +74,12 @@ async def open_services(settings: Settings | None = None) -> AsyncIterator[Servi
     url = start_embedded(settings.data_dir) if embedded else str(settings.database_url)
     pool = make_pool(url, settings.pool_max_size)
     await pool.open(wait=True, timeout=30)
+    locks = make_pool(url, settings.pool_max_size)
+    await locks.open(wait=True, timeout=30)
     try:
         await migrate(pool)
         # The saver opens dict_row cursors itself; the pool keeps tuple rows for SQLAlchemy.
-        serde = JsonPlusSerializer(allowed_msgpack_modules=CHECKPOINT_TYPES)
+        serde = JsonPlusSerializer(allowed_msgpack_modules=CHECKPOINT_TYPES + PRACTICE_CHECKPOINT_TYPES)
         checkpointer = AsyncPostgresSaver(pool, serde=serde)  # type: ignore[arg-type]
         await checkpointer.setup()
         embeddings = CachedEmbeddings(await asyncio.to_thread(load_embeddings, settings))
@@ -90,6 +95,7 @@ async def open_services(settings: Settings | None = None) -> AsyncIterator[Servi
             database_url=url,
             embedded=embedded,
             pool=pool,
+            locks=locks,
             checkpointer=checkpointer,
             engine=engine,
             embeddings=embeddings,
@@ -99,6 +105,7 @@ async def open_services(settings: Settings | None = None) -> AsyncIterator[Servi
             chat_model=load_chat_model(settings),
         )
     finally:
+        await locks.close()
         await pool.close()
 
 

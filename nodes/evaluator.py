@@ -1,4 +1,7 @@
-"""evaluator: grade every requirement against the resume and compute readiness with its parts."""
+"""evaluator: grade every requirement against the resume, or a practice answer against its rubric.
+
+Both end in readiness with its parts; a practice answer also moves the skill's mastery.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +10,12 @@ from datetime import UTC, datetime
 from typing import Any
 
 from langchain_core.runnables import RunnableConfig
+from mulakat.grading import grade_answer
+from mulakat.mastery import update
 
 from graph.state import AnalysisState, HistoryPoint
 from mulakat.matching import SemanticHit, match_requirement
+from mulakat.practice import fuse_practice, mastery_for
 from mulakat.readiness import score_readiness
 from mulakat.services import current_services
 from tools.retrieval import search_resume
@@ -19,6 +25,8 @@ SEMANTIC_THRESHOLD = 0.6
 
 
 async def evaluator(state: AnalysisState, config: RunnableConfig) -> dict[str, Any]:
+    if state.get("intent") == "practice":
+        return await grade_practice_answer(state)
     services = await current_services()
     resume, reqs = state["resume"], state["requirements"]
     skills = {s.skill: s for s in state["skills"]}
@@ -38,3 +46,26 @@ async def evaluator(state: AnalysisState, config: RunnableConfig) -> dict[str, A
     readiness = score_readiness(results, reqs, skills, this_year=now.year, quality=quality)
     point = HistoryPoint(at=now.isoformat(timespec="seconds"), score=readiness.score, job=state["job"].source)
     return {"results": results, "readiness": readiness, "history": [point]}
+
+
+async def grade_practice_answer(state: AnalysisState) -> dict[str, Any]:
+    services = await current_services()
+    session = state["practice"]
+    question, answer = session.question, session.answer
+    if question is None or answer is None:
+        raise ValueError("the evaluator grades an answer only after one was given")
+    grade = await asyncio.to_thread(
+        grade_answer, question.text, question.rubric, answer, services.embeddings.embed_documents, kind=question.kind
+    )
+    mastery = dict(state.get("mastery", {}))
+    now = datetime.now(UTC)
+    before = mastery_for(question.skill, mastery, state["results"], state["requirements"])
+    mastery[question.skill] = update(before, grade.score / 100, question.difficulty, now.isoformat(timespec="seconds"))
+    quality = min(state["resume"].quality.confidence, state["job"].quality.confidence)
+    skills = {s.skill: s for s in state["skills"]}
+    _, readiness = fuse_practice(state["results"], state["requirements"], skills, mastery, now.year, quality)
+    return {
+        "practice": session.model_copy(update={"grade": grade, "mastery_before": before}),
+        "mastery": mastery,
+        "practice_readiness": readiness,
+    }

@@ -1,4 +1,4 @@
-"""feedback: section-aware advice, each item citing the resume and job text it rests on."""
+"""feedback: section-aware advice citing the resume and job text, or feedback on a practice answer citing it."""
 
 from __future__ import annotations
 
@@ -12,7 +12,9 @@ from pydantic import BaseModel
 
 from graph.state import AnalysisState
 from mulakat.advice import build_feedback
+from mulakat.answer_feedback import answer_feedback
 from mulakat.models import FeedbackItem
+from mulakat.practice_store import record_turn
 from mulakat.services import current_services
 from mulakat.taxonomy import Taxonomy
 from prompts.feedback import FEEDBACK_SYSTEM, FEEDBACK_USER
@@ -83,6 +85,8 @@ async def rewrite_with_model(
 
 
 async def feedback(state: AnalysisState, config: RunnableConfig) -> dict[str, Any]:
+    if state.get("intent") == "practice":
+        return await practice_feedback(state, config)
     services = await current_services()
     items = build_feedback(state["results"], state["resume"])
     if services.chat_model is None or not items:
@@ -93,3 +97,24 @@ async def feedback(state: AnalysisState, config: RunnableConfig) -> dict[str, An
         log.warning("feedback model failed, using deterministic text: %s", exc)
         warning = f"feedback: chat model output rejected ({type(exc).__name__}: {exc}); deterministic text used"
         return {"feedback": items, "fallback": True, "warnings": [*state.get("warnings", []), warning]}
+
+
+async def practice_feedback(state: AnalysisState, config: RunnableConfig) -> dict[str, Any]:
+    """Explain the grade, then store the whole turn once (a re-run after a crash writes nothing new)."""
+    services = await current_services()
+    session = state["practice"]
+    question, grade = session.question, session.grade
+    if question is None or grade is None or session.answer is None:
+        raise ValueError("feedback on practice needs a graded answer")
+    items = answer_feedback(question, session.answer, grade)
+    done = session.model_copy(update={"feedback": items, "turn": session.turn + 1, "answered": session.answered + 1})
+    thread_id = str(config.get("configurable", {}).get("thread_id", ""))
+    await record_turn(
+        services.pool,
+        thread_id,
+        done,
+        session.mastery_before,
+        state["mastery"][question.skill],
+        state["practice_readiness"],
+    )
+    return {"practice": done}

@@ -1,9 +1,14 @@
-"""guidance: an ordered study plan from the gaps, with topic material from the knowledge store."""
+"""guidance: an ordered study plan from the gaps, or in practice the next question to ask.
+
+The next question targets the largest weighted gap, at the difficulty the candidate's mastery calls for,
+brings back skills answered weakly before (spaced repetition) and never repeats within a session.
+"""
 
 from __future__ import annotations
 
 import asyncio
-from datetime import date
+import uuid
+from datetime import UTC, date, datetime
 from typing import Any
 
 from langchain_core.runnables import RunnableConfig
@@ -11,6 +16,15 @@ from langchain_core.runnables import RunnableConfig
 from graph.state import AnalysisState
 from mulakat.models import PlanItem
 from mulakat.planning import PlanNeed, estimate_hours, plan_needs
+from mulakat.practice import (
+    PracticeQuestion,
+    PracticeSession,
+    choose_question,
+    mastery_for,
+    practice_targets,
+    question_from_hit,
+)
+from mulakat.practice_store import asked_in_session
 from mulakat.schedule import build_schedule
 from mulakat.services import current_services
 from mulakat.taxonomy import Taxonomy
@@ -63,6 +77,8 @@ async def _plan_item(order: int, need: PlanNeed, taxonomy: Taxonomy, config: Run
 
 
 async def guidance(state: AnalysisState, config: RunnableConfig) -> dict[str, Any]:
+    if state.get("intent") == "practice":
+        return await next_question(state, config)
     services = await current_services()
     held = {s.skill: s for s in state["skills"]}
     skill_ids = {r.id: r.skill for r in state["requirements"]}
@@ -78,3 +94,42 @@ async def guidance(state: AnalysisState, config: RunnableConfig) -> dict[str, An
         interview = date.fromisoformat(state["interview_date"])
         schedule = build_schedule(plan, interview, state.get("hours_per_day", 2.0), today)
     return {"plan": plan, "schedule": schedule}
+
+
+async def next_question(state: AnalysisState, config: RunnableConfig) -> dict[str, Any]:
+    if "results" not in state:
+        raise ValueError("practice needs an analysis on this thread first: analyse a resume and a job posting")
+    session = state.get("practice")
+    if session is None or session.done:  # a new session; grade-free, turn count carried over
+        turn = session.turn if session else 0
+        session = PracticeSession(session_id=str(uuid.uuid4()), goal=state.get("practice_goal", 5), turn=turn)
+    if session.answered >= session.goal:
+        return {"practice": session.model_copy(update={"done": True, "stop_reason": "session goal reached"})}
+    question = await _pick(state, session, config)
+    if question is None:
+        stopped = {"done": True, "stop_reason": "no unasked questions left for the gaps"}
+        return {"practice": session.model_copy(update=stopped)}
+    return {"practice": session.model_copy(update={"question": question, "answer": None})}
+
+
+async def _pick(state: AnalysisState, session: PracticeSession, config: RunnableConfig) -> PracticeQuestion | None:
+    services = await current_services()
+    thread_id = str(config.get("configurable", {}).get("thread_id", ""))
+    asked = await asked_in_session(services.pool, thread_id, session.session_id)
+    mastery = state.get("mastery", {})
+    now = datetime.now(UTC).isoformat(timespec="seconds")
+    targets = practice_targets(state["results"], state["requirements"], mastery, now)
+    for target in targets:
+        name = services.taxonomy[target.skill].name
+        for source in _note_sources(services.taxonomy, target.skill):
+            hits = await search_knowledge.ainvoke(
+                {"query": f"{name} interview question", "skill": source, "kind": "question", "k": 30}, config
+            )
+            candidates = [question_from_hit(h, name) for h in hits]
+            known = mastery_for(target.skill, mastery, state["results"], state["requirements"])
+            chosen = choose_question(candidates, known, asked)
+            if chosen is not None:
+                via = "" if source == target.skill else f" (asked from {services.taxonomy[source].name}, closest notes)"
+                why = f"{target.why} Difficulty {chosen.difficulty} of 3 suits your mastery {known.mean:.2f}{via}."
+                return chosen.model_copy(update={"skill": target.skill, "requirement": target.requirement, "why": why})
+    return None

@@ -1,0 +1,183 @@
+"""Drive a practice session on a thread: start or resume it, answer, and read where it stands."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from datetime import UTC, datetime
+from typing import Any
+
+from langgraph.types import Command
+from pydantic import BaseModel
+
+from graph.state import Context
+from mulakat import __version__, practice_store
+from mulakat.grading import Grade
+from mulakat.mastery import Mastery
+from mulakat.models import FeedbackItem, Readiness
+from mulakat.practice import DEFAULT_GOAL, Answer, PracticeQuestion, practice_targets
+from mulakat.progress import ReadinessPoint
+from mulakat.services import Services
+
+
+class PracticeError(ValueError):
+    """The thread cannot practise (no analysis yet, or nothing waiting for an answer)."""
+
+
+class NoAnalysis(PracticeError):
+    """Practice needs an analysis on the thread first."""
+
+
+class NothingWaiting(PracticeError):
+    """An answer came when no question was waiting (the session ended, or another answer was taken first)."""
+
+
+class Busy(NothingWaiting):
+    """Another request on the same thread is being processed; this one changed nothing."""
+
+
+@asynccontextmanager
+async def thread_lock(services: Services, thread_id: str) -> AsyncIterator[None]:
+    """One practice step per thread at a time, across processes: a Postgres advisory lock, not waited for."""
+    async with services.locks.connection() as conn:
+        cur = await conn.execute("SELECT pg_try_advisory_lock(hashtextextended(%s, 7))", (thread_id,))
+        row = await cur.fetchone()
+        if not row or not row[0]:
+            raise Busy(f"thread {thread_id} is busy with another answer; nothing was changed")
+        try:
+            yield
+        finally:
+            await conn.execute("SELECT pg_advisory_unlock(hashtextextended(%s, 7))", (thread_id,))
+
+
+class PracticeView(BaseModel):
+    """What a client shows after each step: the last answer's grade and feedback, and the next question."""
+
+    thread_id: str
+    session_id: str | None
+    question: PracticeQuestion | None
+    """The question waiting for an answer; None when the session is over."""
+    turn: int
+    answered: int
+    goal: int
+    last_grade: Grade | None
+    last_feedback: list[FeedbackItem]
+    readiness: Readiness | None
+    """Readiness with practice fused in; the analysis' own score until the first answer."""
+    done: bool
+    stop_reason: str | None
+
+
+def _config(services: Services, thread_id: str) -> Any:
+    return {
+        "configurable": {"thread_id": thread_id},
+        "run_name": "mulakat.practice",
+        "tags": [f"mode:{services.mode}", f"version:{__version__}", "practice"],
+        "metadata": {"thread_id": thread_id, "app_version": __version__, "mode": services.mode},
+    }
+
+
+async def practice_view(services: Services, thread_id: str) -> PracticeView:
+    snapshot = await services.graph.aget_state({"configurable": {"thread_id": thread_id}})
+    values = snapshot.values
+    if "results" not in values:
+        raise NoAnalysis(f"no analysis on thread {thread_id}: analyse a resume and a job posting first")
+    session = values.get("practice")
+    waiting = bool(snapshot.interrupts)
+    return PracticeView(
+        thread_id=thread_id,
+        session_id=session.session_id if session else None,
+        question=session.question if session and waiting else None,
+        turn=session.turn if session else 0,
+        answered=session.answered if session else 0,
+        goal=session.goal if session else DEFAULT_GOAL,
+        last_grade=session.grade if session else None,
+        last_feedback=session.feedback if session else [],
+        readiness=values.get("practice_readiness") or values.get("readiness"),
+        done=not waiting,
+        stop_reason=session.stop_reason if session else None,
+    )
+
+
+async def finish_interrupted_run(services: Services, thread_id: str) -> None:
+    """A process killed mid-turn leaves nodes still to run; run them from the last checkpoint, once."""
+    snapshot = await services.graph.aget_state({"configurable": {"thread_id": thread_id}})
+    if snapshot.next and not snapshot.interrupts:
+        await services.graph.ainvoke(None, _config(services, thread_id), context=Context(services=services))
+
+
+async def start_practice(services: Services, thread_id: str, goal: int = DEFAULT_GOAL) -> PracticeView:
+    """Resume the question left waiting on the thread, else start a new session of `goal` answers."""
+    if not 1 <= goal <= 100:
+        raise PracticeError(f"a session goal must be 1 to 100 answers, not {goal}")
+    async with thread_lock(services, thread_id):
+        await finish_interrupted_run(services, thread_id)
+        view = await practice_view(services, thread_id)
+        if not view.done:
+            return view
+        await services.graph.ainvoke(
+            {"intent": "practice", "practice_goal": goal},
+            _config(services, thread_id),
+            context=Context(services=services),
+        )
+        return await practice_view(services, thread_id)
+
+
+async def answer_question(services: Services, thread_id: str, answer: Answer) -> PracticeView:
+    """Grade the answer to the waiting question; the view carries its feedback and the next question."""
+    async with thread_lock(services, thread_id):
+        await finish_interrupted_run(services, thread_id)
+        view = await practice_view(services, thread_id)
+        if view.done or view.question is None:
+            raise NothingWaiting(f"no question is waiting on thread {thread_id}: start a practice session")
+        if answer.question_id is not None and answer.question_id != view.question.id:
+            raise NothingWaiting(f"question {answer.question_id} is no longer waiting; {view.question.id} is")
+        await services.graph.ainvoke(
+            Command(resume=answer.model_dump()), _config(services, thread_id), context=Context(services=services)
+        )
+        return await practice_view(services, thread_id)
+
+
+class ProgressData(BaseModel):
+    thread_id: str
+    points: list[ReadinessPoint]
+    mastery: list[Mastery]
+    next_steps: list[str]
+    turns: int
+
+
+async def progress(services: Services, thread_id: str) -> ProgressData:
+    """Readiness over time (each analysis, then each graded answer), mastery per skill, and what to do next."""
+    view = await practice_view(services, thread_id)
+    points = [
+        ReadinessPoint(
+            at=row["created_at"].isoformat(timespec="seconds"),
+            score=row["readiness"],
+            low=int(row["low"]) if row["low"] is not None else None,
+            high=int(row["high"]) if row["high"] is not None else None,
+            label="analysis",
+        )
+        for row in await practice_store.analyses(services.pool, thread_id)
+    ]
+    rows = await practice_store.turns(services.pool, thread_id)
+    points += [
+        ReadinessPoint(
+            at=row["created_at"].isoformat(timespec="seconds"),
+            score=row["readiness"],
+            low=row["readiness_low"],
+            high=row["readiness_high"],
+            label=f"practice {row['turn']}",
+        )
+        for row in rows
+    ]
+    points.sort(key=lambda p: p.at)
+    snapshot = await services.graph.aget_state({"configurable": {"thread_id": thread_id}})
+    values = snapshot.values
+    mastery = sorted(values.get("mastery", {}).values(), key=lambda m: m.mean)
+    now = datetime.now(UTC).isoformat(timespec="seconds")
+    targets = practice_targets(values["results"], values["requirements"], values.get("mastery", {}), now)
+    steps = []
+    if view.question is not None:
+        steps.append(f"Answer the waiting question: {view.question.text}")
+    steps += [f"Practise {services.taxonomy[t.skill].name}: {t.why}" for t in targets[:3]]
+    return ProgressData(thread_id=thread_id, points=points, mastery=mastery, next_steps=steps, turns=len(rows))

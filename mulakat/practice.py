@@ -16,6 +16,9 @@ from tools.stores import stable_id
 PRIORITY_WEIGHT = {"must": 2.0, "nice": 1.0}
 REVIEW_BOOST = 0.5
 DEFAULT_GOAL = 5
+# Practice credit below this is too little evidence to call a missing requirement partly met.
+MIN_PRACTICE_CREDIT = 0.2
+MET_CREDIT = 0.9  # the same bar as a resume match
 
 
 class PracticeQuestion(BaseModel):
@@ -147,6 +150,7 @@ def fuse_practice(
     by_id = {r.id: r for r in requirements}
     fused = []
     practised = []
+    credited: set[str] = set()
     for result in results:
         req = by_id.get(result.id)
         known = mastery.get(req.skill) if req else None
@@ -155,17 +159,26 @@ def fuse_practice(
             fused.append(result)
             continue
         practised.append(known)
-        if shown <= result.credit:
+        if shown <= result.credit or shown < MIN_PRACTICE_CREDIT:
             fused.append(result)
             continue
-        status = "met" if shown >= 0.8 else "partial"
+        status = "met" if shown >= MET_CREDIT else "partial"
         reason = (
             f"{result.reason} In practice you showed it: mastery {known.mean:.2f} "
             f"(likely {known.low:.2f}-{known.high:.2f}) over {known.answers} answer(s), credit {shown:.2f}."
         )
         fused.append(result.model_copy(update={"credit": round(shown, 4), "status": status, "reason": reason}))
+        credited.add(result.id)
     confidence = sum(m.confidence for m in practised) / len(results) if results else 0.0
-    readiness = score_readiness(fused, requirements, skills, this_year=this_year, quality=quality, practice=confidence)
+    readiness = score_readiness(
+        fused,
+        requirements,
+        skills,
+        this_year=this_year,
+        quality=quality,
+        practice=confidence,
+        practised=frozenset(credited),
+    )
     return fused, readiness
 
 

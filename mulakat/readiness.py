@@ -72,17 +72,18 @@ def _level(reqs: list[JobRequirement], skills: dict[str, CandidateSkill]) -> tup
 
 
 def _interval(
-    score: int, results: list[RequirementResult], quality: float, practice: float = 0.0
+    score: int, results: list[RequirementResult], quality: float, practice: float, practised: frozenset[str]
 ) -> tuple[int, int, list[str]]:
     """Half-width grows when there are few requirements, many judgement calls, or a doubtful parse.
 
-    It narrows as practice answers confirm or correct what the resume suggested (practice: 0-1).
+    It narrows as practice answers confirm or correct what the resume suggested (practice: 0-1); a status
+    that practice earned (ids in `practised`) is measured, not a judgement call.
     """
     reasons = []
     n = len(results)
     half = 5.0 + 25.0 / (n + 1) ** 0.5
     reasons.append(f"{n} requirements to judge from (fewer means wider)")
-    judged = sum(r.status == "partial" for r in results)
+    judged = sum(r.status == "partial" and r.id not in practised for r in results)
     if judged:
         half += 10.0 * judged / max(n, 1)
         reasons.append(f"{judged} partial matches rest on related skills or years, not the skill itself")
@@ -103,6 +104,7 @@ def score_readiness(
     this_year: int,
     quality: float = 1.0,
     practice: float = 0.0,
+    practised: frozenset[str] = frozenset(),
 ) -> Readiness:
     """Components with no data (e.g. no years asked) are shown with weight 0 and left out of the mean."""
     by_name = {r.name: r.skill for r in reqs}
@@ -124,5 +126,5 @@ def score_readiness(
     for c in components:
         c.points = round(100 * c.weight * c.value / total, 1) if total else 0.0
     score = round(100 * sum(c.weight * c.value for c in components) / total) if total else 0
-    low, high, reasons = _interval(score, results, quality, practice)
+    low, high, reasons = _interval(score, results, quality, practice, practised)
     return Readiness(score=score, components=components, low=low, high=high, interval_reasons=reasons)

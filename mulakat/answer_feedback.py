@@ -20,7 +20,13 @@ def _answer_quote(answer: str, start: int | None, end: int | None) -> list[Evide
 def answer_feedback(question: PracticeQuestion, answer: str, grade: Grade) -> list[FeedbackItem]:
     """Items in the order a candidate acts on them; every claim cites the answer or the rubric it rests on."""
     parts = ", ".join(f"{name} {points:g}" for name, points in grade.parts)
-    items = [FeedbackItem(text=f"Score {grade.score}/100 ({parts}).", citations=[])]
+    how = ""
+    if grade.graded_by == "model":
+        how = " Graded by the chat model; every point it credits quotes your answer"
+        how += f" ({grade.dropped_claims} unquoted claims dropped)." if grade.dropped_claims else "."
+    elif grade.fallback:
+        how = " The chat model failed, so this is the deterministic grade (fallback)."
+    items = [FeedbackItem(text=f"Score {grade.score}/100 ({parts}).{how}", citations=[])]
     if grade.verdict != "ok":
         whole = _answer_quote(answer, 0, len(answer)) if answer.strip() else []
         items.append(FeedbackItem(text=grade.honesty or "This answer could not be credited.", citations=whole))

@@ -192,6 +192,11 @@ class Grade(BaseModel):
     star: StarAnalysis | None
     parts: list[tuple[str, float]]
     """How the score was built; the points add up to the score."""
+    graded_by: Literal["core", "model"] = "core"
+    fallback: bool = False
+    """True when a configured chat model failed and the deterministic core's grade is shown instead."""
+    dropped_claims: int = 0
+    """Model claims dropped because their quote is not in the answer."""
 
 
 # ---- text units -------------------------------------------------------------------------------------------------

@@ -6,19 +6,23 @@ Both end in readiness with its parts; a practice answer also moves the skill's m
 from __future__ import annotations
 
 import asyncio
+import logging
 from datetime import UTC, datetime
 from typing import Any
 
 from langchain_core.runnables import RunnableConfig
-from mulakat.grading import grade_answer
-from mulakat.mastery import update
 
 from graph.state import AnalysisState, HistoryPoint
+from mulakat.grading import grade_answer
+from mulakat.mastery import update
 from mulakat.matching import SemanticHit, match_requirement
+from mulakat.model_grading import grade_with_model
 from mulakat.practice import fuse_practice, mastery_for
 from mulakat.readiness import score_readiness
 from mulakat.services import current_services
 from tools.retrieval import search_resume
+
+log = logging.getLogger(__name__)
 
 # Cosine similarity (all-MiniLM-L6-v2) above which a resume passage counts as related evidence.
 SEMANTIC_THRESHOLD = 0.6
@@ -26,7 +30,7 @@ SEMANTIC_THRESHOLD = 0.6
 
 async def evaluator(state: AnalysisState, config: RunnableConfig) -> dict[str, Any]:
     if state.get("intent") == "practice":
-        return await grade_practice_answer(state)
+        return await grade_practice_answer(state, config)
     services = await current_services()
     resume, reqs = state["resume"], state["requirements"]
     skills = {s.skill: s for s in state["skills"]}
@@ -48,7 +52,7 @@ async def evaluator(state: AnalysisState, config: RunnableConfig) -> dict[str, A
     return {"results": results, "readiness": readiness, "history": [point]}
 
 
-async def grade_practice_answer(state: AnalysisState) -> dict[str, Any]:
+async def grade_practice_answer(state: AnalysisState, config: RunnableConfig) -> dict[str, Any]:
     services = await current_services()
     session = state["practice"]
     question, answer = session.question, session.answer
@@ -57,6 +61,14 @@ async def grade_practice_answer(state: AnalysisState) -> dict[str, Any]:
     grade = await asyncio.to_thread(
         grade_answer, question.text, question.rubric, answer, services.embeddings.embed_documents, kind=question.kind
     )
+    if services.chat_model is not None:
+        try:
+            grade, _ = await grade_with_model(
+                services.chat_model, question.text, question.rubric, answer, grade, config
+            )
+        except Exception as exc:  # any model failure: the core's grade, flagged
+            log.warning("model grading failed, using the deterministic grade: %s", exc)
+            grade = grade.model_copy(update={"fallback": True})
     mastery = dict(state.get("mastery", {}))
     now = datetime.now(UTC)
     before = mastery_for(question.skill, mastery, state["results"], state["requirements"])

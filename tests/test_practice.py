@@ -222,3 +222,44 @@ async def test_progress_renders_chart_table_and_next_steps(services: Services) -
     assert "2 practice answers" in shown and "Mastery per skill" in shown and "kubernetes" in shown
     assert "Answer the waiting question" in shown
     assert svg_chart(data.points, data.mastery).count("<svg") >= 1
+
+
+def judgement_call(points: list[dict[str, Any]]) -> Any:
+    from langchain_core.messages import AIMessage
+
+    return AIMessage(content="", tool_calls=[{"name": "RubricJudgement", "args": {"points": points}, "id": "g1"}])
+
+
+async def test_model_grading_keeps_only_quoted_claims_and_falls_back_on_failure(services: Services) -> None:
+    import dataclasses
+
+    from tests.test_graph import ScriptedModel
+
+    thread = await analysed_thread(services)
+    view = await start_practice(services, thread, goal=5)
+    assert view.question is not None and len(view.question.rubric) >= 2
+    first_point = view.question.rubric[0]
+    answer = f"{first_point}, and then I would check the logs."
+    claims = [
+        {"point": 1, "covered": True, "quote": first_point},  # in the answer: kept
+        {"point": 2, "covered": True, "quote": "describe the pod events"},  # invented: dropped
+    ]
+    model = ScriptedModel(responses=[judgement_call(claims)])
+    graded = await answer_question(dataclasses.replace(services, chat_model=model), thread, Answer(text=answer))
+    grade = graded.last_grade
+    assert grade is not None and grade.graded_by == "model" and grade.dropped_claims == 1
+    kept = [k for k in grade.key_points if k.covered]
+    assert len(kept) == 1 and kept[0].quote == first_point and answer[kept[0].start : kept[0].end] == first_point
+    assert (
+        grade.score == round(100 / len(grade.key_points))
+        and "1 unquoted claims dropped" in graded.last_feedback[0].text
+    )
+
+    class Broken(ScriptedModel):
+        async def ainvoke(self, *args: Any, **kwargs: Any) -> Any:
+            raise TimeoutError("model timed out")
+
+    broken = dataclasses.replace(services, chat_model=Broken(responses=[]))
+    fallen = await answer_question(broken, thread, Answer(text=answer))
+    assert fallen.last_grade is not None and fallen.last_grade.fallback and fallen.last_grade.graded_by == "core"
+    assert "fallback" in fallen.last_feedback[0].text

@@ -6,9 +6,9 @@ import operator
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
-from mulakat.mastery import Mastery
 from typing_extensions import TypedDict
 
+from mulakat.mastery import Mastery
 from mulakat.models import (
     CandidateSkill,
     FeedbackItem,

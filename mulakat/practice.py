@@ -134,7 +134,8 @@ def mastery_for(
     """The running estimate, else a prior centred on what the resume showed for the skill."""
     if skill in mastery:
         return mastery[skill]
-    credits = [res.credit for res, req in zip(results, reqs, strict=False) if req.skill == skill]
+    wanted = {req.id for req in reqs if req.skill == skill}
+    credits = [res.credit for res in results if res.id in wanted]
     return prior(skill, max(credits, default=0.0))
 
 

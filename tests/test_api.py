@@ -84,3 +84,31 @@ async def test_schedule_options_through_the_api(client: httpx.AsyncClient) -> No
     assert ok.json()["schedule"]["hours_per_day"] == 4
     bad = await client.post("/v1/analyses", json={"resume": RESUME, "job": JOB, "interview_date": "tomorrow"})
     assert bad.status_code == 422 and "not a date" in bad.json()["detail"]
+
+
+async def test_practice_over_http(client: httpx.AsyncClient) -> None:
+    missing = await client.post("/v1/threads/nobody-here/practice", json={"goal": 2})
+    assert missing.status_code == 404 and "analyse" in missing.json()["detail"]
+    analysis = await client.post("/v1/analyses", json={"resume": RESUME, "job": JOB})
+    thread = analysis.json()["thread_id"]
+    started = await client.post(f"/v1/threads/{thread}/practice", json={"goal": 2})
+    assert started.status_code == 200, started.text
+    question = started.json()["question"]
+    assert question["rubric"] and started.json()["done"] is False
+    stale = await client.post(f"/v1/threads/{thread}/practice/answers", json={"text": "x", "question_id": "old"})
+    assert stale.status_code == 409
+    answer = " ".join(f"{p}." for p in question["rubric"])
+    graded = await client.post(
+        f"/v1/threads/{thread}/practice/answers", json={"text": answer, "question_id": question["id"]}
+    )
+    assert graded.status_code == 200 and graded.json()["last_grade"]["score"] >= 60
+    assert graded.json()["question"]["id"] != question["id"]
+    again = await client.post(
+        f"/v1/threads/{thread}/practice/answers", json={"text": answer, "question_id": question["id"]}
+    )
+    assert again.status_code == 409, "a repeated answer to a question already graded is refused, not misfiled"
+    too_long = await client.post(f"/v1/threads/{thread}/practice/answers", json={"text": "x" * 20_001})
+    assert too_long.status_code == 422
+    progress = await client.get(f"/v1/threads/{thread}/progress")
+    assert progress.status_code == 200 and progress.json()["turns"] == 1
+    assert [p["label"] for p in progress.json()["points"]] == ["analysis", "practice 1"]

@@ -7,7 +7,7 @@ from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from typing import Any
 
-from langgraph.types import Command
+from langgraph.types import Command, StateSnapshot
 from pydantic import BaseModel
 
 from graph.state import Context
@@ -77,8 +77,11 @@ def _config(services: Services, thread_id: str) -> Any:
     }
 
 
-async def practice_view(services: Services, thread_id: str) -> PracticeView:
-    snapshot = await services.graph.aget_state({"configurable": {"thread_id": thread_id}})
+async def _snapshot(services: Services, thread_id: str) -> StateSnapshot:
+    return await services.graph.aget_state({"configurable": {"thread_id": thread_id}})  # type: ignore[no-any-return]
+
+
+def _view(thread_id: str, snapshot: StateSnapshot) -> PracticeView:
     values = snapshot.values
     if "results" not in values:
         raise NoAnalysis(f"no analysis on thread {thread_id}: analyse a resume and a job posting first")
@@ -99,11 +102,21 @@ async def practice_view(services: Services, thread_id: str) -> PracticeView:
     )
 
 
-async def finish_interrupted_run(services: Services, thread_id: str) -> None:
-    """A process killed mid-turn leaves nodes still to run; run them from the last checkpoint, once."""
-    snapshot = await services.graph.aget_state({"configurable": {"thread_id": thread_id}})
+async def practice_view(services: Services, thread_id: str) -> PracticeView:
+    return _view(thread_id, await _snapshot(services, thread_id))
+
+
+async def _run_and_view(services: Services, thread_id: str, command: Any) -> PracticeView:
+    await services.graph.ainvoke(command, _config(services, thread_id), context=Context(services=services))
+    return await practice_view(services, thread_id)
+
+
+async def current_view(services: Services, thread_id: str) -> PracticeView:
+    """The view after finishing any run a killed process left mid-turn (its nodes run once, from the checkpoint)."""
+    snapshot = await _snapshot(services, thread_id)
     if snapshot.next and not snapshot.interrupts:
-        await services.graph.ainvoke(None, _config(services, thread_id), context=Context(services=services))
+        return await _run_and_view(services, thread_id, None)
+    return _view(thread_id, snapshot)
 
 
 async def start_practice(services: Services, thread_id: str, goal: int = DEFAULT_GOAL) -> PracticeView:
@@ -111,31 +124,21 @@ async def start_practice(services: Services, thread_id: str, goal: int = DEFAULT
     if not 1 <= goal <= 100:
         raise PracticeError(f"a session goal must be 1 to 100 answers, not {goal}")
     async with thread_lock(services, thread_id):
-        await finish_interrupted_run(services, thread_id)
-        view = await practice_view(services, thread_id)
+        view = await current_view(services, thread_id)
         if not view.done:
             return view
-        await services.graph.ainvoke(
-            {"intent": "practice", "practice_goal": goal},
-            _config(services, thread_id),
-            context=Context(services=services),
-        )
-        return await practice_view(services, thread_id)
+        return await _run_and_view(services, thread_id, {"intent": "practice", "practice_goal": goal})
 
 
 async def answer_question(services: Services, thread_id: str, answer: Answer) -> PracticeView:
     """Grade the answer to the waiting question; the view carries its feedback and the next question."""
     async with thread_lock(services, thread_id):
-        await finish_interrupted_run(services, thread_id)
-        view = await practice_view(services, thread_id)
+        view = await current_view(services, thread_id)
         if view.done or view.question is None:
             raise NothingWaiting(f"no question is waiting on thread {thread_id}: start a practice session")
         if answer.question_id is not None and answer.question_id != view.question.id:
             raise NothingWaiting(f"question {answer.question_id} is no longer waiting; {view.question.id} is")
-        await services.graph.ainvoke(
-            Command(resume=answer.model_dump()), _config(services, thread_id), context=Context(services=services)
-        )
-        return await practice_view(services, thread_id)
+        return await _run_and_view(services, thread_id, Command(resume=answer.model_dump()))
 
 
 class ProgressData(BaseModel):
@@ -148,7 +151,8 @@ class ProgressData(BaseModel):
 
 async def progress(services: Services, thread_id: str) -> ProgressData:
     """Readiness over time (each analysis, then each graded answer), mastery per skill, and what to do next."""
-    view = await practice_view(services, thread_id)
+    snapshot = await _snapshot(services, thread_id)
+    view = _view(thread_id, snapshot)
     points = [
         ReadinessPoint(
             at=row["created_at"].isoformat(timespec="seconds"),
@@ -159,7 +163,7 @@ async def progress(services: Services, thread_id: str) -> ProgressData:
         )
         for row in await practice_store.analyses(services.pool, thread_id)
     ]
-    rows = await practice_store.turns(services.pool, thread_id)
+    rows = await practice_store.readiness_by_turn(services.pool, thread_id)
     points += [
         ReadinessPoint(
             at=row["created_at"].isoformat(timespec="seconds"),
@@ -171,7 +175,6 @@ async def progress(services: Services, thread_id: str) -> ProgressData:
         for row in rows
     ]
     points.sort(key=lambda p: p.at)
-    snapshot = await services.graph.aget_state({"configurable": {"thread_id": thread_id}})
     values = snapshot.values
     mastery = sorted(values.get("mastery", {}).values(), key=lambda m: m.mean)
     now = datetime.now(UTC).isoformat(timespec="seconds")

@@ -63,12 +63,11 @@ async def asked_in_session(pool: AsyncConnectionPool, thread_id: str, session_id
         return {row[0] for row in await cur.fetchall()}
 
 
-async def turns(pool: AsyncConnectionPool, thread_id: str) -> list[dict[str, Any]]:
-    """Every graded answer on the thread, oldest first."""
+async def readiness_by_turn(pool: AsyncConnectionPool, thread_id: str) -> list[dict[str, Any]]:
+    """Readiness after every graded answer on the thread, oldest first."""
     async with pool.connection() as conn, conn.cursor(row_factory=dict_row) as cur:
         await cur.execute(
-            "SELECT turn, session_id, created_at, skill, question, difficulty, answer, score, verdict, grade,"
-            " feedback, mastery_before, mastery_after, readiness, readiness_low, readiness_high"
+            "SELECT turn, created_at, readiness, readiness_low, readiness_high"
             " FROM practice_turns WHERE thread_id = %s ORDER BY turn",
             (thread_id,),
         )

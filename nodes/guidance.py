@@ -121,12 +121,12 @@ async def _pick(state: AnalysisState, session: PracticeSession, config: Runnable
     targets = practice_targets(state["results"], state["requirements"], mastery, now)
     for target in targets:
         name = services.taxonomy[target.skill].name
+        known = mastery_for(target.skill, mastery, state["results"], state["requirements"])
         for source in _note_sources(services.taxonomy, target.skill):
             hits = await search_knowledge.ainvoke(
                 {"query": f"{name} interview question", "skill": source, "kind": "question", "k": 30}, config
             )
             candidates = [question_from_hit(h, name) for h in hits]
-            known = mastery_for(target.skill, mastery, state["results"], state["requirements"])
             chosen = choose_question(candidates, known, asked)
             if chosen is not None:
                 via = "" if source == target.skill else f" (asked from {services.taxonomy[source].name}, closest notes)"

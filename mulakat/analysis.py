@@ -9,12 +9,13 @@ from typing import Any
 
 from psycopg.types.json import Jsonb
 
-from graph.state import AnalysisOptions, AnalysisState, Context, Upload
+from graph.state import AnalysisOptions, AnalysisState, Upload
 from mulakat import __version__
 from mulakat.models import JobRef, Report
 from mulakat.parsing import SUPPORTED, DocumentError
 from mulakat.schedule import ScheduleError, build_schedule
 from mulakat.services import Services
+from mulakat.streaming import NodeListener, run_graph
 from nodes.analyzer import as_bytes
 
 
@@ -68,40 +69,48 @@ async def run_analysis(
     job: Upload,
     thread_id: str | None = None,
     options: AnalysisOptions | None = None,
+    *,
+    candidate_id: str | None = None,
+    on_node: NodeListener | None = None,
 ) -> Report:
     """Analyse resume against job on a thread (new unless given); a re-run on a thread updates it.
 
     An interview date given once stays on the thread, so later runs keep scheduling toward it.
+    A new thread belongs to `candidate_id` (API callers); the CLI's threads belong to no one.
     """
     for upload in (resume, job):
         check_upload(upload, services.settings.max_upload_bytes)
     checked = check_options(options or {})
     thread_id = thread_id or str(uuid.uuid4())
+    run_id = uuid.uuid4()
     config: Any = {
         "configurable": {"thread_id": thread_id},
+        "run_id": run_id,  # kept with the analysis so user feedback can be attached to its trace
         "run_name": "mulakat.analysis",
         "tags": [f"mode:{services.mode}", f"version:{__version__}"],
         "metadata": {"thread_id": thread_id, "app_version": __version__, "mode": services.mode},
     }
-    state = await services.graph.ainvoke(
-        {**checked, "intent": "analyze", "resume_file": resume, "job_file": job},
-        config,
-        context=Context(services=services),
+    state = await run_graph(
+        services, {**checked, "intent": "analyze", "resume_file": resume, "job_file": job}, config, on_node
     )
     report = report_from_state(thread_id, state)
-    await record(services, report)
+    await record(services, report, candidate_id, run_id)
     return report
 
 
-async def record(services: Services, report: Report) -> None:
+async def record(
+    services: Services, report: Report, candidate_id: str | None = None, run_id: uuid.UUID | None = None
+) -> None:
     async with services.pool.connection() as conn, conn.transaction():
+        # A thread's owner is set when it is made and never changed by a later run.
         await conn.execute(
-            "INSERT INTO threads (thread_id) VALUES (%s) ON CONFLICT (thread_id) DO UPDATE SET updated_at = now()",
-            (report.thread_id,),
+            "INSERT INTO threads (thread_id, candidate_id) VALUES (%s, %s) "
+            "ON CONFLICT (thread_id) DO UPDATE SET updated_at = now()",
+            (report.thread_id, candidate_id),
         )
         await conn.execute(
-            "INSERT INTO analyses (thread_id, job_title, readiness, mode, fallback, report) "
-            "VALUES (%s, %s, %s, %s, %s, %s)",
+            "INSERT INTO analyses (thread_id, job_title, readiness, mode, fallback, report, run_id) "
+            "VALUES (%s, %s, %s, %s, %s, %s, %s)",
             (
                 report.thread_id,
                 report.job.title,
@@ -109,5 +118,6 @@ async def record(services: Services, report: Report) -> None:
                 report.mode,
                 report.fallback,
                 Jsonb(report.model_dump(mode="json")),
+                run_id,
             ),
         )

@@ -296,6 +296,57 @@ def serve(
     uvicorn.run("api.app:app", host=host or settings.host, port=port or settings.port)
 
 
+keys = typer.Typer(no_args_is_help=True, help="Integrator API keys: the sites that embed the widget.")
+app.add_typer(keys, name="keys")
+
+
+@keys.command("create")
+def keys_create(name: Annotated[str, typer.Argument(help="Who the key is for, e.g. careers.example.com.")]) -> None:
+    """Make a key. It is printed once; only its hash is kept."""
+    from mulakat.auth import create_integrator
+    from mulakat.services import open_services
+
+    async def run() -> tuple[str, str]:
+        async with open_services(get_settings()) as services:
+            integrator, key = await create_integrator(services.pool, name)
+            return integrator.id, key
+
+    integrator_id, key = asyncio.run(run())
+    err.print(f"integrator {integrator_id} ({name}); the key below is shown once, keep it on your server:")
+    typer.echo(key)
+
+
+@keys.command("list")
+def keys_list() -> None:
+    """Integrators and whether their keys still work."""
+    from mulakat.auth import list_integrators
+    from mulakat.services import open_services
+
+    async def run() -> list[tuple[Any, Any, Any]]:
+        async with open_services(get_settings()) as services:
+            return await list_integrators(services.pool)
+
+    for integrator, created, revoked in asyncio.run(run()):
+        state = f"revoked {revoked:%Y-%m-%d}" if revoked else "active"
+        typer.echo(f"{integrator.id}\t{integrator.name}\tcreated {created:%Y-%m-%d}\t{state}")
+
+
+@keys.command("revoke")
+def keys_revoke(integrator_id: Annotated[str, typer.Argument(help="The int_... id from `mulakat keys list`.")]) -> None:
+    """Revoke a key; the tokens it minted stop working at once."""
+    from mulakat.auth import revoke_integrator
+    from mulakat.services import open_services
+
+    async def run() -> bool:
+        async with open_services(get_settings()) as services:
+            return await revoke_integrator(services.pool, integrator_id)
+
+    if not asyncio.run(run()):
+        err.print(f"no active integrator {integrator_id}")
+        raise typer.Exit(2)
+    typer.echo(f"revoked {integrator_id}")
+
+
 @app.command()
 def doctor() -> None:
     """Show what is configured and check that each part works."""

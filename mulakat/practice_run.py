@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
@@ -10,7 +11,6 @@ from typing import Any
 from langgraph.types import Command, StateSnapshot
 from pydantic import BaseModel
 
-from graph.state import Context
 from mulakat import __version__, practice_store
 from mulakat.grading import Grade
 from mulakat.mastery import Mastery
@@ -18,6 +18,7 @@ from mulakat.models import FeedbackItem, Readiness
 from mulakat.practice import DEFAULT_GOAL, Answer, PracticeQuestion, practice_targets
 from mulakat.progress import ReadinessPoint
 from mulakat.services import Services
+from mulakat.streaming import NodeListener, run_graph
 
 
 class PracticeError(ValueError):
@@ -68,9 +69,10 @@ class PracticeView(BaseModel):
     stop_reason: str | None
 
 
-def _config(services: Services, thread_id: str) -> Any:
+def _config(services: Services, thread_id: str, run_id: uuid.UUID | None = None) -> Any:
     return {
         "configurable": {"thread_id": thread_id},
+        "run_id": run_id or uuid.uuid4(),
         "run_name": "mulakat.practice",
         "tags": [f"mode:{services.mode}", f"version:{__version__}", "practice"],
         "metadata": {"thread_id": thread_id, "app_version": __version__, "mode": services.mode},
@@ -106,9 +108,14 @@ async def practice_view(services: Services, thread_id: str) -> PracticeView:
     return _view(thread_id, await _snapshot(services, thread_id))
 
 
-async def _run_and_view(services: Services, thread_id: str, command: Any) -> PracticeView:
-    await services.graph.ainvoke(command, _config(services, thread_id), context=Context(services=services))
-    return await practice_view(services, thread_id)
+async def _run_and_view(
+    services: Services, thread_id: str, command: Any, on_node: NodeListener | None = None
+) -> PracticeView:
+    run_id = uuid.uuid4()
+    await run_graph(services, command, _config(services, thread_id, run_id), on_node)
+    view = await practice_view(services, thread_id)
+    await practice_store.link_run(services.pool, thread_id, run_id)
+    return view
 
 
 async def current_view(services: Services, thread_id: str) -> PracticeView:
@@ -119,7 +126,9 @@ async def current_view(services: Services, thread_id: str) -> PracticeView:
     return _view(thread_id, snapshot)
 
 
-async def start_practice(services: Services, thread_id: str, goal: int = DEFAULT_GOAL) -> PracticeView:
+async def start_practice(
+    services: Services, thread_id: str, goal: int = DEFAULT_GOAL, on_node: NodeListener | None = None
+) -> PracticeView:
     """Resume the question left waiting on the thread, else start a new session of `goal` answers."""
     if not 1 <= goal <= 100:
         raise PracticeError(f"a session goal must be 1 to 100 answers, not {goal}")
@@ -127,10 +136,12 @@ async def start_practice(services: Services, thread_id: str, goal: int = DEFAULT
         view = await current_view(services, thread_id)
         if not view.done:
             return view
-        return await _run_and_view(services, thread_id, {"intent": "practice", "practice_goal": goal})
+        return await _run_and_view(services, thread_id, {"intent": "practice", "practice_goal": goal}, on_node)
 
 
-async def answer_question(services: Services, thread_id: str, answer: Answer) -> PracticeView:
+async def answer_question(
+    services: Services, thread_id: str, answer: Answer, on_node: NodeListener | None = None
+) -> PracticeView:
     """Grade the answer to the waiting question; the view carries its feedback and the next question."""
     async with thread_lock(services, thread_id):
         view = await current_view(services, thread_id)
@@ -138,7 +149,7 @@ async def answer_question(services: Services, thread_id: str, answer: Answer) ->
             raise NothingWaiting(f"no question is waiting on thread {thread_id}: start a practice session")
         if answer.question_id is not None and answer.question_id != view.question.id:
             raise NothingWaiting(f"question {answer.question_id} is no longer waiting; {view.question.id} is")
-        return await _run_and_view(services, thread_id, Command(resume=answer.model_dump()))
+        return await _run_and_view(services, thread_id, Command(resume=answer.model_dump()), on_node)
 
 
 class ProgressData(BaseModel):

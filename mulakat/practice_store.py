@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from psycopg.rows import dict_row
@@ -11,6 +12,14 @@ from psycopg_pool import AsyncConnectionPool
 from mulakat.mastery import Mastery
 from mulakat.models import Readiness
 from mulakat.practice import PracticeSession
+
+
+async def link_run(pool: AsyncConnectionPool, thread_id: str, run_id: uuid.UUID) -> None:
+    """Tie the turns a run just graded to its trace, so feedback on a turn reaches the right run."""
+    async with pool.connection() as conn:
+        await conn.execute(
+            "UPDATE practice_turns SET run_id = %s WHERE thread_id = %s AND run_id IS NULL", (run_id, thread_id)
+        )
 
 
 async def record_turn(

@@ -53,6 +53,8 @@ class Services:
     resumes: PGVectorStore
     taxonomy: Taxonomy
     chat_model: BaseChatModel | None
+    token_key: str | None = None
+    """The candidate-token signing key, read on first use (see mulakat.auth.signing_key)."""
 
     @property
     def mode(self) -> str:

@@ -45,6 +45,20 @@ class Settings(BaseSettings):
 
     max_upload_bytes: int = Field(default=10 * 1024 * 1024, gt=0, description="Largest accepted document.")
 
+    token_secret: SecretStr | None = Field(
+        default=None,
+        description="Signs candidate tokens. Unset: a random secret made once and kept in PostgreSQL.",
+    )
+    token_ttl_s: int = Field(default=3600, ge=60, le=86400, description="Default lifetime of a candidate token.")
+    cors_origins: list[str] = Field(
+        default_factory=list,
+        description='Sites allowed to call the API from a browser, e.g. ["https://careers.example.com"].',
+    )
+    demo: bool = Field(
+        default=True,
+        description="Serve /demo and let it mint tokens for anonymous visitors. Turn off on a public server.",
+    )
+
     host: str = "127.0.0.1"
     port: int = 8000
 

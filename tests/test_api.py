@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import AsyncIterator
+from datetime import timedelta
 
 import httpx
 import pytest
 
 from api.app import app
+from mulakat.auth import create_integrator, mint_token, signing_key
 from mulakat.services import Services
 from tests.conftest import SAMPLES
 from tests.test_core import JOB, RESUME
@@ -15,11 +18,21 @@ from tests.test_core import JOB, RESUME
 pytestmark = pytest.mark.anyio
 
 
+async def candidate_headers(services: Services, candidate: str | None = None) -> dict[str, str]:
+    """A bearer header for a fresh candidate of a fresh integrator, minted as the API would."""
+    integrator, _ = await create_integrator(services.pool, "test site")
+    key = await signing_key(services.pool, None)
+    token, _ = mint_token(key, integrator.id, candidate or uuid.uuid4().hex, timedelta(minutes=10))
+    return {"Authorization": f"Bearer {token}"}
+
+
 @pytest.fixture
 async def client(services: Services) -> AsyncIterator[httpx.AsyncClient]:
+    """A client acting as one candidate; tests that need no identity clear the header."""
     app.state.services = services
     transport = httpx.ASGITransport(app=app)
-    async with httpx.AsyncClient(transport=transport, base_url="http://test") as c:
+    headers = await candidate_headers(services)
+    async with httpx.AsyncClient(transport=transport, base_url="http://test", headers=headers) as c:
         yield c
 
 
@@ -42,12 +55,17 @@ async def test_multipart_analysis_then_thread_state(client: httpx.AsyncClient) -
     assert state.json()["readiness"] == report["readiness"]
 
 
-async def test_json_analysis_on_a_given_thread(client: httpx.AsyncClient) -> None:
-    r = await client.post("/v1/analyses", json={"resume": RESUME, "job": JOB, "thread_id": "api-json-thread"})
+async def test_json_analysis_then_a_rerun_on_the_same_thread(client: httpx.AsyncClient) -> None:
+    r = await client.post("/v1/analyses", json={"resume": RESUME, "job": JOB})
     assert r.status_code == 200, r.text
-    assert r.json()["thread_id"] == "api-json-thread"
     kube = next(q for q in r.json()["requirements"] if q["skill"] == "Kubernetes")
     assert kube["status"] == "partial"
+    thread = r.json()["thread_id"]
+    again = await client.post("/v1/analyses", json={"resume": RESUME, "job": JOB, "thread_id": thread})
+    assert again.status_code == 200 and again.json()["thread_id"] == thread
+    assert again.json()["runs_on_thread"] == 2
+    invented = await client.post("/v1/analyses", json={"resume": RESUME, "job": JOB, "thread_id": "made-up"})
+    assert invented.status_code == 404, "a client cannot pick a thread id it does not own"
 
 
 async def test_errors_are_clear(client: httpx.AsyncClient) -> None:
@@ -88,7 +106,7 @@ async def test_schedule_options_through_the_api(client: httpx.AsyncClient) -> No
 
 async def test_practice_over_http(client: httpx.AsyncClient) -> None:
     missing = await client.post("/v1/threads/nobody-here/practice", json={"goal": 2})
-    assert missing.status_code == 404 and "analyse" in missing.json()["detail"]
+    assert missing.status_code == 404
     analysis = await client.post("/v1/analyses", json={"resume": RESUME, "job": JOB})
     thread = analysis.json()["thread_id"]
     started = await client.post(f"/v1/threads/{thread}/practice", json={"goal": 2})

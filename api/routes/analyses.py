@@ -1,0 +1,157 @@
+"""Analyses: a resume and a job posting in (files or text), a readiness report out, plain or streamed."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi.sse import EventSourceResponse, ServerSentEvent
+from pydantic import BaseModel, Field, ValidationError
+from starlette.datastructures import UploadFile  # what request.form() yields
+
+from api.deps import CandidateDep, ServicesDep
+from api.errors import http_error
+from api.sse import stream_run
+from graph.state import AnalysisOptions, Upload
+from mulakat.analysis import check_options, check_upload, run_analysis
+from mulakat.models import Report
+from mulakat.parsing import DocumentError
+from mulakat.schedule import ScheduleError
+from mulakat.streaming import NodeListener
+from mulakat.threads import owns
+
+router = APIRouter(prefix="/v1", tags=["analyses"])
+
+
+class TextAnalysis(BaseModel):
+    """Pasted documents. Markdown is fine; headings help find sections."""
+
+    resume: str = Field(min_length=1, examples=["## Experience\nBackend engineer (2020 - Present): Python, Docker"])
+    job: str = Field(min_length=1, examples=["## Requirements\n- 3+ years of Kubernetes\n- Docker"])
+    thread_id: str | None = Field(default=None, description="Update this thread of yours instead of starting one.")
+    interview_date: str | None = Field(default=None, description="YYYY-MM-DD: schedule the plan before it.")
+    hours_per_day: float = Field(default=2.0, gt=0, le=16, description="Study hours per day for the schedule.")
+
+
+_FORM_SCHEMA = {
+    "type": "object",
+    "required": ["resume", "job"],
+    "properties": {
+        "resume": {"type": "string", "format": "binary"},
+        "job": {"type": "string", "format": "binary"},
+        "thread_id": {"type": "string"},
+        "interview_date": {"type": "string", "format": "date"},
+        "hours_per_day": {"type": "number"},
+    },
+}
+_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "multipart/form-data": {"schema": _FORM_SCHEMA},
+            "application/json": {"schema": TextAnalysis.model_json_schema()},
+        },
+    }
+}
+_ERRORS: dict[int | str, dict[str, Any]] = {
+    401: {"description": "No or invalid candidate token"},
+    404: {"description": "thread_id is not one of yours"},
+    413: {"description": "Document too large"},
+    422: {"description": "Unreadable document or bad option"},
+}
+
+
+@dataclass
+class AnalysisRequest:
+    resume: Upload
+    job: Upload
+    thread_id: str
+    options: AnalysisOptions
+
+
+async def _read(upload: UploadFile, limit: int) -> Upload:
+    # Read one byte past the limit so an oversized file is refused without buffering all of it.
+    data = await upload.read(limit + 1)
+    if len(data) > limit:
+        raise HTTPException(413, f"{upload.filename}: larger than the {limit}-byte limit")
+    return {"name": upload.filename or "upload.txt", "data": data}
+
+
+def _options(interview_date: str | None, hours_per_day: float) -> AnalysisOptions:
+    return {"interview_date": interview_date, "hours_per_day": hours_per_day} if interview_date else {}
+
+
+async def _parse(request: Request, svc: ServicesDep, who: CandidateDep) -> AnalysisRequest:
+    """Read and check everything before any work, so bad input is a 4xx and not a broken stream."""
+    limit = svc.settings.max_upload_bytes
+    if request.headers.get("content-type", "").startswith("multipart/form-data"):
+        form = await request.form()
+        resume, job = form.get("resume"), form.get("job")
+        if not isinstance(resume, UploadFile) or not isinstance(job, UploadFile):
+            raise HTTPException(422, "send two files, fields 'resume' and 'job'")
+        fields = {k: v for k, v in form.items() if isinstance(v, str)}
+        try:
+            hours = float(fields.get("hours_per_day", 2.0))
+        except ValueError as exc:
+            raise HTTPException(422, "hours_per_day must be a number") from exc
+        parsed = AnalysisRequest(
+            await _read(resume, limit),
+            await _read(job, limit),
+            fields.get("thread_id") or "",
+            _options(fields.get("interview_date"), hours),
+        )
+    else:
+        try:
+            body = TextAnalysis.model_validate_json(await request.body())
+        except ValidationError as exc:
+            raise HTTPException(422, exc.errors(include_url=False, include_context=False)) from exc
+        parsed = AnalysisRequest(
+            {"name": "resume.md", "data": body.resume.encode()},
+            {"name": "job.md", "data": body.job.encode()},
+            body.thread_id or "",
+            _options(body.interview_date, body.hours_per_day),
+        )
+    if parsed.thread_id and not await owns(svc.pool, parsed.thread_id, who.id):
+        raise HTTPException(404, f"no thread {parsed.thread_id}")
+    try:
+        for upload in (parsed.resume, parsed.job):
+            check_upload(upload, limit)
+        parsed.options = check_options(parsed.options)
+    except (DocumentError, ScheduleError) as exc:
+        raise HTTPException(413 if "limit" in str(exc) else 422, str(exc)) from exc
+    parsed.thread_id = parsed.thread_id or str(uuid.uuid4())  # new threads get ids no one can guess
+    return parsed
+
+
+async def _analyse(svc: ServicesDep, who: CandidateDep, req: AnalysisRequest, on_node: NodeListener | None) -> Report:
+    try:
+        return await run_analysis(
+            svc, req.resume, req.job, req.thread_id, req.options, candidate_id=who.id, on_node=on_node
+        )
+    except (DocumentError, ScheduleError) as exc:
+        raise http_error(exc) from exc
+
+
+# A dependency, so it runs before a streamed response has sent its 200.
+ParsedAnalysis = Annotated[AnalysisRequest, Depends(_parse)]
+
+
+@router.post("/analyses", response_model=Report, openapi_extra=_BODY, responses=_ERRORS)
+async def create_analysis(svc: ServicesDep, who: CandidateDep, req: ParsedAnalysis) -> Report:
+    """Analyse a resume against a job posting: multipart files `resume` + `job`, or JSON text."""
+    return await _analyse(svc, who, req, None)
+
+
+@router.post("/analyses/stream", response_class=EventSourceResponse, openapi_extra=_BODY, responses=_ERRORS)
+async def stream_analysis(svc: ServicesDep, who: CandidateDep, req: ParsedAnalysis) -> AsyncIterator[ServerSentEvent]:
+    """The same analysis as server-sent events: `thread` (its id) first, a `progress` event as each step
+    finishes (`node`, `label`), then `result` (the report) or `error` (`status`, `detail`)."""
+
+    async def work(on_node: NodeListener) -> Report:
+        return await _analyse(svc, who, req, on_node)
+
+    async for event in stream_run(work, ServerSentEvent(event="thread", data={"thread_id": req.thread_id})):
+        yield event

@@ -1,0 +1,78 @@
+"""Practice on a thread: start or resume a session, answer (plain or streamed), read where it stands."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from typing import Any
+
+from fastapi import APIRouter
+from fastapi.sse import EventSourceResponse, ServerSentEvent
+from pydantic import BaseModel, Field
+
+from api.deps import OwnedThread, ServicesDep
+from api.errors import http_error
+from api.sse import stream_run
+from mulakat.practice import DEFAULT_GOAL, Answer
+from mulakat.practice_run import PracticeError, PracticeView, answer_question, practice_view, start_practice
+from mulakat.streaming import NodeListener
+from mulakat.threads import touch
+
+router = APIRouter(prefix="/v1/threads/{thread_id}/practice", tags=["practice"])
+
+
+class PracticeStart(BaseModel):
+    goal: int = Field(default=DEFAULT_GOAL, ge=1, le=100, description="Answers in a new session.")
+
+
+_ERRORS: dict[int | str, dict[str, Any]] = {
+    401: {"description": "No or invalid candidate token"},
+    404: {"description": "No such thread, not yours, or no analysis on it yet"},
+    409: {"description": "No question is waiting, the answer is to an old question, or another answer is in"},
+}
+
+
+@router.post("", response_model=PracticeView, responses=_ERRORS)
+async def post_practice(thread_id: OwnedThread, body: PracticeStart, svc: ServicesDep) -> PracticeView:
+    """Start a practice session, or return the question already waiting on the thread."""
+    try:
+        view = await start_practice(svc, thread_id, body.goal)
+    except PracticeError as exc:
+        raise http_error(exc) from exc
+    await touch(svc.pool, thread_id)
+    return view
+
+
+@router.get("", response_model=PracticeView, responses=_ERRORS)
+async def get_practice(thread_id: OwnedThread, svc: ServicesDep) -> PracticeView:
+    """Where the session stands: the waiting question, the last grade and its feedback."""
+    try:
+        return await practice_view(svc, thread_id)
+    except PracticeError as exc:
+        raise http_error(exc) from exc
+
+
+async def _answer(svc: ServicesDep, thread_id: str, body: Answer, on_node: NodeListener | None) -> PracticeView:
+    try:
+        view = await answer_question(svc, thread_id, body, on_node)
+    except PracticeError as exc:
+        raise http_error(exc) from exc
+    await touch(svc.pool, thread_id)
+    return view
+
+
+@router.post("/answers", response_model=PracticeView, responses=_ERRORS)
+async def post_answer(thread_id: OwnedThread, body: Answer, svc: ServicesDep) -> PracticeView:
+    """Answer the waiting question (or stop): its grade, cited feedback and the next question."""
+    return await _answer(svc, thread_id, body, None)
+
+
+@router.post("/answers/stream", response_class=EventSourceResponse, responses=_ERRORS)
+async def stream_answer(thread_id: OwnedThread, body: Answer, svc: ServicesDep) -> AsyncIterator[ServerSentEvent]:
+    """The same answer as server-sent events: `progress` per step (grading, feedback, next question),
+    then `result` (the practice view) or `error` (`status` 409 when another answer got there first)."""
+
+    async def work(on_node: NodeListener) -> PracticeView:
+        return await _answer(svc, thread_id, body, on_node)
+
+    async for event in stream_run(work):
+        yield event

@@ -11,6 +11,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from mulakat.auth import AuthError, Candidate, Integrator, integrator_active, integrator_for_key, read_token
 from mulakat.auth import signing_key as load_signing_key
 from mulakat.services import Services
+from mulakat.settings import Settings
 from mulakat.threads import owns
 
 
@@ -19,6 +20,14 @@ def services(request: Request) -> Services:
 
 
 ServicesDep = Annotated[Services, Depends(services)]
+
+
+def app_settings(request: Request) -> Settings:
+    """The settings this app was made with (CORS, demo), which tests vary per app."""
+    return request.app.state.settings  # type: ignore[no-any-return]
+
+
+SettingsDep = Annotated[Settings, Depends(app_settings)]
 
 _integrator_key = HTTPBearer(
     scheme_name="IntegratorKey",

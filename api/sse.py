@@ -14,7 +14,7 @@ from fastapi.sse import ServerSentEvent
 from pydantic import BaseModel
 
 from api.errors import status_and_detail
-from mulakat.streaming import NODE_LABELS, NodeListener
+from mulakat.streaming import NodeListener
 
 log = logging.getLogger(__name__)
 
@@ -22,12 +22,14 @@ _RUNNING: set[asyncio.Task[None]] = set()  # strong references: a bare task can 
 
 
 async def stream_run(
-    work: Callable[[NodeListener], Awaitable[BaseModel]], first: ServerSentEvent | None = None
+    work: Callable[[NodeListener], Awaitable[BaseModel]],
+    labels: dict[str, str],
+    first: ServerSentEvent | None = None,
 ) -> AsyncIterator[ServerSentEvent]:
     queue: asyncio.Queue[ServerSentEvent | None] = asyncio.Queue()
 
     async def on_node(node: str) -> None:
-        await queue.put(ServerSentEvent(event="progress", data={"node": node, "label": NODE_LABELS.get(node, node)}))
+        await queue.put(ServerSentEvent(event="progress", data={"node": node, "label": labels.get(node, node)}))
 
     async def run() -> None:
         try:

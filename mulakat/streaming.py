@@ -10,13 +10,18 @@ from mulakat.services import Services
 
 NodeListener = Callable[[str], Awaitable[None]]
 
-# What a person reads while a node works; keys are the graph's node names.
-NODE_LABELS = {
+# What a person reads as each node finishes; keys are the graph's node names.
+ANALYSIS_LABELS = {
     "analyzer": "Read the resume and the job posting",
     "evaluator": "Checked each requirement against the resume",
     "feedback": "Wrote feedback with citations",
     "guidance": "Ordered the study plan",
-    "ask": "Chose the next question",
+}
+PRACTICE_LABELS = {
+    "ask": "Took your answer",  # the interrupted node finishes when the answer resumes it
+    "evaluator": "Graded the answer against the rubric",
+    "feedback": "Wrote feedback with citations",
+    "guidance": "Updated mastery and chose the next question",
 }
 
 

@@ -20,7 +20,7 @@ from mulakat.analysis import check_options, check_upload, run_analysis
 from mulakat.models import Report
 from mulakat.parsing import DocumentError
 from mulakat.schedule import ScheduleError
-from mulakat.streaming import NodeListener
+from mulakat.streaming import ANALYSIS_LABELS, NodeListener
 from mulakat.threads import owns
 
 router = APIRouter(prefix="/v1", tags=["analyses"])
@@ -153,5 +153,7 @@ async def stream_analysis(svc: ServicesDep, who: CandidateDep, req: ParsedAnalys
     async def work(on_node: NodeListener) -> Report:
         return await _analyse(svc, who, req, on_node)
 
-    async for event in stream_run(work, ServerSentEvent(event="thread", data={"thread_id": req.thread_id})):
+    async for event in stream_run(
+        work, ANALYSIS_LABELS, ServerSentEvent(event="thread", data={"thread_id": req.thread_id})
+    ):
         yield event

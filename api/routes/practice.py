@@ -14,7 +14,7 @@ from api.errors import http_error
 from api.sse import stream_run
 from mulakat.practice import DEFAULT_GOAL, Answer
 from mulakat.practice_run import PracticeError, PracticeView, answer_question, practice_view, start_practice
-from mulakat.streaming import NodeListener
+from mulakat.streaming import PRACTICE_LABELS, NodeListener
 from mulakat.threads import touch
 
 router = APIRouter(prefix="/v1/threads/{thread_id}/practice", tags=["practice"])
@@ -74,5 +74,5 @@ async def stream_answer(thread_id: OwnedThread, body: Answer, svc: ServicesDep) 
     async def work(on_node: NodeListener) -> PracticeView:
         return await _answer(svc, thread_id, body, on_node)
 
-    async for event in stream_run(work):
+    async for event in stream_run(work, PRACTICE_LABELS):
         yield event

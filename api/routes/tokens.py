@@ -8,7 +8,7 @@ from datetime import datetime
 from fastapi import APIRouter, HTTPException
 from pydantic import BaseModel, Field
 
-from api.deps import IntegratorDep, ServicesDep, SigningKeyDep, token_ttl
+from api.deps import IntegratorDep, ServicesDep, SettingsDep, SigningKeyDep, token_ttl
 from mulakat.auth import ensure_demo_integrator, mint_token
 
 router = APIRouter(tags=["auth"])
@@ -52,9 +52,9 @@ class DemoToken(Token):
 
 
 @router.post("/demo/token", response_model=DemoToken, responses={404: {"description": "The demo is turned off"}})
-async def demo_token(body: DemoTokenRequest, svc: ServicesDep, key: SigningKeyDep) -> DemoToken:
+async def demo_token(body: DemoTokenRequest, svc: ServicesDep, settings: SettingsDep, key: SigningKeyDep) -> DemoToken:
     """A token for an anonymous demo visitor. Off when MULAKAT_DEMO=false (do that on a public server)."""
-    if not svc.settings.demo:
+    if not settings.demo:
         raise HTTPException(404, "the demo is turned off on this server")
     site = await ensure_demo_integrator(svc.pool)
     visitor = body.visitor or secrets.token_urlsafe(24)

@@ -7,7 +7,7 @@ from importlib import resources
 from fastapi import APIRouter, HTTPException
 from fastapi.responses import HTMLResponse, Response
 
-from api.deps import ServicesDep
+from api.deps import SettingsDep
 
 router = APIRouter(tags=["widget"])
 
@@ -25,8 +25,8 @@ async def widget_js() -> Response:
 
 
 @router.get("/demo", response_class=HTMLResponse)
-async def demo_page(svc: ServicesDep) -> HTMLResponse:
+async def demo_page(settings: SettingsDep) -> HTMLResponse:
     """A page that embeds the widget for an anonymous visitor. Off when MULAKAT_DEMO=false."""
-    if not svc.settings.demo:
+    if not settings.demo:
         raise HTTPException(404, "the demo is turned off on this server")
     return HTMLResponse(_static("demo.html"))

@@ -70,6 +70,7 @@ THREAD_CALLS: list[tuple[str, str, dict[str, Any] | None]] = [
     ("GET", "/v1/threads/{t}/practice", None),
     ("POST", "/v1/threads/{t}/practice/answers", {"text": "A service selects pods by label."}),
     ("POST", "/v1/threads/{t}/practice/answers/stream", {"text": "A service selects pods by label."}),
+    ("POST", "/v1/threads/{t}/messages", {"text": "What are my gaps?"}),
 ]
 # Candidate endpoints that name their thread in the body instead.
 BODY_CALLS: list[tuple[str, str, dict[str, Any]]] = [
@@ -274,3 +275,30 @@ async def test_two_answers_at_once_over_http_one_is_taken(http: httpx.AsyncClien
     assert counts["practice_turns"] == 1, "the answer was counted once"
     view = (await http.get(f"/v1/threads/{thread}/practice", headers=me)).json()
     assert view["answered"] == 1 and view["turn"] == 1
+
+
+async def test_chat_answers_from_the_report_and_drives_practice(http: httpx.AsyncClient, services: Services) -> None:
+    me = await candidate_headers(services)
+    thread = await analysed_thread(http, me)
+    report = (await http.get(f"/v1/threads/{thread}", headers=me)).json()
+
+    async def say(text: str) -> dict[str, Any]:
+        r = await http.post(f"/v1/threads/{thread}/messages", json={"text": text}, headers=me)
+        kind, data = sse_events(r.text)[-1]
+        assert kind == "result", data
+        return dict(data)
+
+    why = await say("Why is my score so low?")
+    assert why["intent"] == "readiness" and f"{report['readiness']['score']}/100" in why["text"]
+    gaps = await say("what am I missing")
+    worst = [q for q in report["requirements"] if q["status"] == "missing" and q["priority"] == "must"]
+    assert gaps["intent"] == "gaps" and worst and worst[0]["skill"] in gaps["text"]
+    assert gaps["citations"], "a gap reply cites the posting"
+    asked = await say("practise")
+    question = asked["practice"]["question"]
+    assert asked["intent"] == "practice" and question["text"] in asked["text"]
+    graded = await say(" ".join(question["rubric"]))
+    assert graded["intent"] == "answer" and graded["practice"]["last_grade"]["score"] >= 60
+    stopped = await say("stop")
+    assert stopped["intent"] == "stop" and stopped["practice"]["done"] is True
+    assert (await say("hello"))["intent"] == "help"

@@ -19,7 +19,7 @@ from psycopg_pool import AsyncConnectionPool
 
 from mulakat.chat import load_chat_model
 from mulakat.db import make_pool, migrate, start_embedded
-from mulakat.embeddings import CachedEmbeddings, embedding_dimensions, load_embeddings
+from mulakat.embeddings import BatchingEmbeddings, CachedEmbeddings, embedding_dimensions, load_embeddings
 from mulakat.importers import configured_taxonomy
 from mulakat.models import CHECKPOINT_TYPES
 from mulakat.practice import PRACTICE_CHECKPOINT_TYPES
@@ -32,6 +32,7 @@ from tools.stores import (
     RESUME_TABLE,
     engine_on_pool,
     open_store,
+    skills_with_questions,
     sync_knowledge,
 )
 
@@ -53,6 +54,8 @@ class Services:
     resumes: PGVectorStore
     taxonomy: Taxonomy
     chat_model: BaseChatModel | None
+    question_skills: frozenset[str] = frozenset()
+    """Skills the knowledge store has practice questions for, so question search skips the others."""
     token_key: str | None = None
     """The candidate-token signing key, read on first use (see mulakat.auth.signing_key)."""
 
@@ -84,7 +87,7 @@ async def open_services(settings: Settings | None = None) -> AsyncIterator[Servi
         serde = JsonPlusSerializer(allowed_msgpack_modules=CHECKPOINT_TYPES + PRACTICE_CHECKPOINT_TYPES)
         checkpointer = AsyncPostgresSaver(pool, serde=serde)  # type: ignore[arg-type]
         await checkpointer.setup()
-        embeddings = CachedEmbeddings(await asyncio.to_thread(load_embeddings, settings))
+        embeddings = CachedEmbeddings(BatchingEmbeddings(await asyncio.to_thread(load_embeddings, settings)))
         dims = await asyncio.to_thread(embedding_dimensions, embeddings)
         engine = engine_on_pool(pool)
         knowledge = await open_store(engine, pool, KNOWLEDGE_TABLE, embeddings, dims, KNOWLEDGE_COLUMNS)
@@ -105,6 +108,7 @@ async def open_services(settings: Settings | None = None) -> AsyncIterator[Servi
             resumes=resumes,
             taxonomy=configured_taxonomy(settings.taxonomy_imports),
             chat_model=load_chat_model(settings),
+            question_skills=await skills_with_questions(pool),
         )
     finally:
         await locks.close()

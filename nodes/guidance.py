@@ -123,6 +123,8 @@ async def _pick(state: AnalysisState, session: PracticeSession, config: Runnable
         name = services.taxonomy[target.skill].name
         known = mastery_for(target.skill, mastery, state["results"], state["requirements"])
         for source in _note_sources(services.taxonomy, target.skill):
+            if source not in services.question_skills:
+                continue  # nothing to find; a search would only cost a round trip
             hits = await search_knowledge.ainvoke(
                 {"query": f"{name} interview question", "skill": source, "kind": "question", "k": 30}, config
             )

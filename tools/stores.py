@@ -170,6 +170,13 @@ async def sync_knowledge(store: PGVectorStore, pool: AsyncConnectionPool) -> int
     return len(new)
 
 
+async def skills_with_questions(pool: AsyncConnectionPool) -> frozenset[str]:
+    """Questions come only from the packs (ingested corpora add passages), so this is fixed after sync."""
+    async with pool.connection() as conn:
+        cur = await conn.execute(f"SELECT DISTINCT skill FROM {KNOWLEDGE_TABLE} WHERE kind = 'question'")
+        return frozenset(row[0] for row in await cur.fetchall())
+
+
 def resume_passages(doc: ParsedDocument, thread_id: str) -> list[Document]:
     """One passage per non-empty line (bullets are the unit recruiters read), with offsets."""
     passages, offset = [], 0

@@ -116,7 +116,22 @@ def grading(settings: Settings) -> list[ResultTable]:
     ]
 
 
-SUITES = ("extraction", "matching", "speed", "latency", "practice", "grading")
+def load(settings: Settings) -> list[ResultTable]:
+    from evals.load import THINK_S, TURNS, load_tables
+
+    rows, server = asyncio.run(load_tables(settings, SAMPLES))
+    return [
+        ResultTable(
+            f"Practice turns over HTTP, one server process on loopback ({TURNS} answers per candidate, "
+            f"{THINK_S[0]:.0f}-{THINK_S[1]:.0f} s to write each; first row: back to back)",
+            ("candidates", "think s", "turns", "errors", "p50 ms", "p95 ms", "max ms", "turns/s"),
+            rows,
+        ),
+        ResultTable("Server process", ("measure", "value"), server),
+    ]
+
+
+SUITES = ("extraction", "matching", "speed", "latency", "practice", "grading", "load")
 
 
 def run_suite(suite: str, data: Path, esco: Path, settings: Settings) -> list[ResultTable]:
@@ -132,4 +147,6 @@ def run_suite(suite: str, data: Path, esco: Path, settings: Settings) -> list[Re
         return practice(settings)
     if suite == "grading":
         return grading(settings)
+    if suite == "load":
+        return load(settings)
     raise SuiteError(f"unknown suite {suite!r}; available: {', '.join(SUITES)}")

@@ -302,3 +302,23 @@ async def test_chat_answers_from_the_report_and_drives_practice(http: httpx.Asyn
     stopped = await say("stop")
     assert stopped["intent"] == "stop" and stopped["practice"]["done"] is True
     assert (await say("hello"))["intent"] == "help"
+
+
+async def test_load_benchmark_counts_every_turn_and_error(http: httpx.AsyncClient, services: Services) -> None:
+    from evals.load import Candidate, _level, _prepare
+    from tests.conftest import SAMPLES
+
+    cands = [Candidate(await candidate_headers(services)) for _ in range(3)]
+    for c in cands:
+        await _prepare(http, c, SAMPLES)
+    row = await _level(http, cands, 2, (0.0, 0.0))
+    assert row[:4] == ["3", "0 (closed loop)", "6", "0"], row
+    assert float(row[4]) > 0 and float(row[5]) >= float(row[4])
+    async with services.pool.connection() as conn:
+        cur = await conn.execute(
+            "SELECT count(*) FROM practice_turns WHERE thread_id = ANY(%s)", ([c.thread for c in cands],)
+        )
+        stored = await cur.fetchone()
+    assert stored is not None and stored[0] == 6, "every timed turn was graded and stored once"
+    cands[0].headers = {"Authorization": "Bearer expired"}
+    assert (await _level(http, cands[:1], 1, (0.0, 0.0)))[3] == "1", "a refused turn is counted as an error"

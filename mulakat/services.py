@@ -19,7 +19,7 @@ from langgraph.checkpoint.serde.jsonplus import JsonPlusSerializer
 from psycopg_pool import AsyncConnectionPool
 
 from mulakat.chat import load_chat_model
-from mulakat.db import make_pool, migrate, start_embedded
+from mulakat.db import embedded_server, make_pool, migrate
 from mulakat.embeddings import BatchingEmbeddings, CachedEmbeddings, embedding_dimensions, load_embeddings
 from mulakat.importers import configured_taxonomy
 from mulakat.models import CHECKPOINT_TYPES
@@ -77,13 +77,21 @@ async def open_services(settings: Settings | None = None) -> AsyncIterator[Servi
     """Open every shared resource, migrate, and close them all on exit."""
     settings = settings or get_settings()
     embedded = settings.database_url is None
-    # Starting the server and reading files block: keep them off the event loop (langgraph dev checks).
-    url = await asyncio.to_thread(start_embedded, settings.data_dir) if embedded else str(settings.database_url)
+    scope = contextlib.ExitStack()
+    if embedded:
+        # Starting the server and reading files block: keep them off the event loop (langgraph dev checks).
+        server = await asyncio.to_thread(embedded_server, settings.data_dir)
+        # Released when the services close, which a server's graceful shutdown (SIGTERM too) reaches;
+        # the process's exit hook alone is skipped when uvicorn re-raises SIGTERM.
+        scope.enter_context(server)
+        url = str(server.get_uri())
+    else:
+        url = str(settings.database_url)
     pool = make_pool(url, settings.pool_max_size)
-    await pool.open(wait=True, timeout=30)
     locks = make_pool(url, settings.pool_max_size)
-    await locks.open(wait=True, timeout=30)
     try:
+        await pool.open(wait=True, timeout=30)
+        await locks.open(wait=True, timeout=30)
         await migrate(pool)
         # The saver opens dict_row cursors itself; the pool keeps tuple rows for SQLAlchemy.
         serde = JsonPlusSerializer(allowed_msgpack_modules=CHECKPOINT_TYPES + PRACTICE_CHECKPOINT_TYPES)
@@ -115,6 +123,7 @@ async def open_services(settings: Settings | None = None) -> AsyncIterator[Servi
     finally:
         await locks.close()
         await pool.close()
+        await asyncio.to_thread(scope.close)
 
 
 _default: Services | None = None

@@ -11,6 +11,7 @@ import pytest
 
 from api.app import app
 from mulakat.auth import create_integrator, mint_token, signing_key
+from mulakat.packs import rubric_of
 from mulakat.services import Services
 from tests.conftest import SAMPLES
 from tests.test_core import JOB, RESUME
@@ -112,10 +113,10 @@ async def test_practice_over_http(client: httpx.AsyncClient) -> None:
     started = await client.post(f"/v1/threads/{thread}/practice", json={"goal": 2})
     assert started.status_code == 200, started.text
     question = started.json()["question"]
-    assert question["rubric"] and started.json()["done"] is False
+    assert "rubric" not in question and started.json()["done"] is False, "the answer key stays on the server"
     stale = await client.post(f"/v1/threads/{thread}/practice/answers", json={"text": "x", "question_id": "old"})
     assert stale.status_code == 409
-    answer = " ".join(f"{p}." for p in question["rubric"])
+    answer = " ".join(f"{p}." for p in rubric_of(question["text"]))
     graded = await client.post(
         f"/v1/threads/{thread}/practice/answers", json={"text": answer, "question_id": question["id"]}
     )

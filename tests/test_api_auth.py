@@ -14,6 +14,7 @@ import pytest
 
 from api.app import app, create_app
 from mulakat.auth import create_integrator, mint_token, revoke_integrator, signing_key
+from mulakat.packs import rubric_of
 from mulakat.services import Services
 from mulakat.settings import Settings
 from tests.test_api import candidate_headers
@@ -79,6 +80,13 @@ BODY_CALLS: list[tuple[str, str, dict[str, Any]]] = [
     ("POST", "/v1/feedback", {"thread_id": "{t}", "target": "analysis", "rating": "up"}),
 ]
 OPEN_PATHS = {"/health", "/widget.js", "/demo", "/demo/token", "/v1/tokens", "/v1/threads"}
+
+
+def test_no_response_schema_carries_the_answer_key() -> None:
+    schemas = app.openapi()["components"]["schemas"]
+    asked = schemas["AskedQuestion"]["properties"]
+    assert "text" in asked and "rubric" not in asked
+    assert schemas["PracticeView"]["properties"]["question"]["anyOf"][0]["$ref"].endswith("/AskedQuestion")
 
 
 def test_the_matrix_covers_every_endpoint() -> None:
@@ -196,7 +204,7 @@ async def test_delete_leaves_no_row_behind(http: httpx.AsyncClient, services: Se
     keep, doomed = await analysed_thread(http, me), await analysed_thread(http, me)
     for thread in (keep, doomed):
         started = (await http.post(f"/v1/threads/{thread}/practice", json={"goal": 2}, headers=me)).json()
-        answer = {"text": " ".join(started["question"]["rubric"]), "question_id": started["question"]["id"]}
+        answer = {"text": " ".join(rubric_of(started["question"]["text"])), "question_id": started["question"]["id"]}
         assert (await http.post(f"/v1/threads/{thread}/practice/answers", json=answer, headers=me)).status_code == 200
         rated = {"thread_id": thread, "target": "turn:1", "rating": "down", "comment": "too easy"}
         assert (await http.post("/v1/feedback", json=rated, headers=me)).status_code == 201
@@ -247,7 +255,7 @@ async def test_answer_streams_grading_then_the_next_question(http: httpx.AsyncCl
     q = started["question"]
     r = await http.post(
         f"/v1/threads/{thread}/practice/answers/stream",
-        json={"text": " ".join(q["rubric"]), "question_id": q["id"]},
+        json={"text": " ".join(rubric_of(q["text"])), "question_id": q["id"]},
         headers=me,
     )
     events = sse_events(r.text)
@@ -265,7 +273,7 @@ async def test_two_answers_at_once_over_http_one_is_taken(http: httpx.AsyncClien
     me = await candidate_headers(services)
     thread = await analysed_thread(http, me)
     q = (await http.post(f"/v1/threads/{thread}/practice", json={"goal": 3}, headers=me)).json()["question"]
-    answer = {"text": " ".join(q["rubric"]), "question_id": q["id"]}
+    answer = {"text": " ".join(rubric_of(q["text"])), "question_id": q["id"]}
     url = f"/v1/threads/{thread}/practice/answers"
     first, second = await asyncio.gather(
         http.post(url, json=answer, headers=me), http.post(url, json=answer, headers=me)
@@ -297,7 +305,7 @@ async def test_chat_answers_from_the_report_and_drives_practice(http: httpx.Asyn
     asked = await say("practise")
     question = asked["practice"]["question"]
     assert asked["intent"] == "practice" and question["text"] in asked["text"]
-    graded = await say(" ".join(question["rubric"]))
+    graded = await say(" ".join(rubric_of(question["text"])))
     assert graded["intent"] == "answer" and graded["practice"]["last_grade"]["score"] >= 60
     stopped = await say("stop")
     assert stopped["intent"] == "stop" and stopped["practice"]["done"] is True

@@ -93,6 +93,12 @@ def serve(settings: Settings) -> Iterator[Server]:
             proc.kill()
 
 
+def cpu_s(pid: int) -> float:
+    """User + system CPU seconds the process has used so far."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def rss_mb(pid: int) -> float:
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmRSS:"):
@@ -165,11 +171,12 @@ async def _practise(
 
 
 async def _level(
-    client: httpx.AsyncClient, cands: list[Candidate], turns: int, think: tuple[float, float]
+    client: httpx.AsyncClient, cands: list[Candidate], turns: int, think: tuple[float, float], pid: int | None = None
 ) -> list[str]:
     times: list[float] = []
     errors: list[str] = []
     rng = random.Random(len(cands))
+    cpu_before = cpu_s(pid) if pid else 0.0
     started = time.perf_counter()
     jobs = [_practise(client, c, turns, think, rng, times, errors) for c in cands]
     try:
@@ -177,6 +184,7 @@ async def _level(
     except TimeoutError:
         errors += ["deadline"] * (len(cands) * turns - len(times))
     wall = time.perf_counter() - started
+    cpu_per_turn = (cpu_s(pid) - cpu_before) * 1000 / len(times) if pid and times else None
     return [
         str(len(cands)),
         f"{think[0]:.0f}-{think[1]:.0f}" if think[1] else "0 (closed loop)",
@@ -186,6 +194,7 @@ async def _level(
         f"{_percentile(times, 0.95):.0f}" if times else "-",
         f"{max(times):.0f}" if times else "-",
         f"{len(times) / wall:.1f}",
+        f"{cpu_per_turn:.0f}" if cpu_per_turn is not None else "-",
     ]
 
 
@@ -209,9 +218,9 @@ async def load_tables(
 
             await asyncio.gather(*(prepare(c) for c in cands))
             rss_idle = rss_mb(server.pid)
-            rows = [await _level(client, cands[:10], 5, (0.0, 0.0))]
+            rows = [await _level(client, cands[:10], 5, (0.0, 0.0), server.pid)]
             for level in levels:
-                rows.append(await _level(client, cands[:level], turns, think))
+                rows.append(await _level(client, cands[:level], turns, think, server.pid))
         server_rows = [
             ["server cold start (process start to /health answering)", f"{server.cold_start_s:.1f} s"],
             [f"server RSS after setting up {max(levels)} candidates", f"{rss_idle:.0f} MB"],

@@ -124,7 +124,7 @@ def load(settings: Settings) -> list[ResultTable]:
         ResultTable(
             f"Practice turns over HTTP, one server process on loopback ({TURNS} answers per candidate, "
             f"{THINK_S[0]:.0f}-{THINK_S[1]:.0f} s to write each; first row: back to back)",
-            ("candidates", "think s", "turns", "errors", "p50 ms", "p95 ms", "max ms", "turns/s"),
+            ("candidates", "think s", "turns", "errors", "p50 ms", "p95 ms", "max ms", "turns/s", "server CPU ms/turn"),
             rows,
         ),
         ResultTable("Server process", ("measure", "value"), server),

@@ -90,10 +90,10 @@ async def run_analysis(
         "tags": [f"mode:{services.mode}", f"version:{__version__}"],
         "metadata": {"thread_id": thread_id, "app_version": __version__, "mode": services.mode},
     }
-    state = await run_graph(
+    run = await run_graph(
         services, {**checked, "intent": "analyze", "resume_file": resume, "job_file": job}, config, on_node
     )
-    report = report_from_state(thread_id, state)
+    report = report_from_state(thread_id, run.values)
     await record(services, report, candidate_id, run_id)
     return report
 

@@ -50,13 +50,17 @@ def _legacy_notes() -> list[KnowledgePack]:
 
 
 @cache
+@cache
+def _rubrics() -> dict[str, tuple[str, ...]]:
+    return {q.text: tuple(q.rubric) for pack in load_packs().values() for q in pack.questions}
+
+
 def rubric_of(question_text: str) -> list[str]:
     """The rubric of a shipped question, by its text (benchmarks and tests write good answers from it)."""
-    for pack in load_packs().values():
-        for question in pack.questions:
-            if question.text == question_text:
-                return list(question.rubric)
-    raise KeyError(f"no shipped question reads {question_text!r}")
+    try:
+        return list(_rubrics()[question_text])
+    except KeyError:
+        raise KeyError(f"no shipped question reads {question_text!r}") from None
 
 
 def load_packs() -> dict[str, KnowledgePack]:

@@ -84,11 +84,13 @@ async def _snapshot(services: Services, thread_id: str) -> StateSnapshot:
 
 
 def _view(thread_id: str, snapshot: StateSnapshot) -> PracticeView:
-    values = snapshot.values
+    return _view_of(thread_id, snapshot.values, waiting=bool(snapshot.interrupts))
+
+
+def _view_of(thread_id: str, values: dict[str, Any], waiting: bool) -> PracticeView:
     if "results" not in values:
         raise NoAnalysis(f"no analysis on thread {thread_id}: analyse a resume and a job posting first")
     session = values.get("practice")
-    waiting = bool(snapshot.interrupts)
     return PracticeView(
         thread_id=thread_id,
         session_id=session.session_id if session else None,
@@ -114,10 +116,9 @@ async def _run_and_view(
     services: Services, thread_id: str, command: Any, on_node: NodeListener | None = None
 ) -> PracticeView:
     run_id = uuid.uuid4()
-    await run_graph(services, command, _config(services, thread_id, run_id), on_node)
-    view = await practice_view(services, thread_id)
+    run = await run_graph(services, command, _config(services, thread_id, run_id), on_node)
     await practice_store.link_run(services.pool, thread_id, run_id)
-    return view
+    return _view_of(thread_id, run.values, waiting=run.interrupted)
 
 
 async def current_view(services: Services, thread_id: str) -> PracticeView:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from typing import Any
 
 from graph.state import Context
@@ -25,14 +26,19 @@ PRACTICE_LABELS = {
 }
 
 
+@dataclass
+class RunResult:
+    values: dict[str, Any]
+    interrupted: bool
+    """True when the run stopped at an interrupt (a question waiting), not at the end."""
+
+
 async def run_graph(
     services: Services, graph_input: Any, config: Any, on_node: NodeListener | None = None
-) -> dict[str, Any]:
-    """Run to the end or the next interrupt; return the final state values."""
-    if on_node is None:
-        result = await services.graph.ainvoke(graph_input, config, context=Context(services=services))
-        return dict(result)
+) -> RunResult:
+    """Run to the end or the next interrupt. The result saves callers a second read of the checkpoint."""
     values: dict[str, Any] = {}
+    interrupted = False
     async for mode, chunk in services.graph.astream(
         graph_input, config, context=Context(services=services), stream_mode=["updates", "values"]
     ):
@@ -40,6 +46,8 @@ async def run_graph(
             values = dict(chunk)
             continue
         for node in chunk:
-            if not node.startswith("__"):  # __interrupt__ is not a step
+            if node == "__interrupt__":
+                interrupted = True
+            elif on_node is not None and not node.startswith("__"):
                 await on_node(node)
-    return values
+    return RunResult(values, interrupted)

@@ -8,6 +8,7 @@ from typing import Annotated
 from fastapi import Depends, HTTPException, Path, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
+from mulakat import tracing
 from mulakat.auth import AuthError, Candidate, Integrator, integrator_active, integrator_for_key, read_token
 from mulakat.auth import signing_key as load_signing_key
 from mulakat.services import Services
@@ -74,6 +75,7 @@ async def candidate(
         raise HTTPException(401, str(exc), headers=_UNAUTHORIZED) from exc
     if not await integrator_active(svc.pool, who.integrator_id):
         raise HTTPException(401, "the site's key behind this token was revoked", headers=_UNAUTHORIZED)
+    tracing.CANDIDATE.set(who.id)  # runs this request starts are traced as this candidate's
     return who
 
 

@@ -10,7 +10,7 @@ from typing import Any
 from psycopg.types.json import Jsonb
 
 from graph.state import AnalysisOptions, AnalysisState, Upload
-from mulakat import __version__
+from mulakat import tracing
 from mulakat.models import JobRef, Report
 from mulakat.parsing import SUPPORTED, DocumentError
 from mulakat.schedule import ScheduleError, build_schedule
@@ -82,14 +82,17 @@ async def run_analysis(
         check_upload(upload, services.settings.max_upload_bytes)
     checked = check_options(options or {})
     thread_id = thread_id or str(uuid.uuid4())
-    run_id = uuid.uuid4()
-    config: Any = {
-        "configurable": {"thread_id": thread_id},
-        "run_id": run_id,  # kept with the analysis so user feedback can be attached to its trace
-        "run_name": "mulakat.analysis",
-        "tags": [f"mode:{services.mode}", f"version:{__version__}"],
-        "metadata": {"thread_id": thread_id, "app_version": __version__, "mode": services.mode},
-    }
+    run_id = uuid.uuid4()  # kept with the analysis so user feedback can be attached to its trace
+    config = tracing.run_config(
+        thread_id=thread_id,
+        run_name="mulakat.analysis",
+        mode=services.mode,
+        model=services.settings.chat_model,
+        redaction=services.settings.trace_redaction,
+        candidate_id=candidate_id,
+        run_id=run_id,
+        tags=("analysis",),
+    )
     run = await run_graph(
         services, {**checked, "intent": "analyze", "resume_file": resume, "job_file": job}, config, on_node
     )

@@ -11,7 +11,7 @@ from typing import Any
 from langgraph.types import Command, StateSnapshot
 from pydantic import BaseModel, Field
 
-from mulakat import __version__, practice_store
+from mulakat import practice_store, tracing
 from mulakat.grading import Grade
 from mulakat.mastery import Mastery
 from mulakat.models import FeedbackItem, Readiness
@@ -70,13 +70,15 @@ class PracticeView(BaseModel):
 
 
 def _config(services: Services, thread_id: str, run_id: uuid.UUID | None = None) -> Any:
-    return {
-        "configurable": {"thread_id": thread_id},
-        "run_id": run_id or uuid.uuid4(),
-        "run_name": "mulakat.practice",
-        "tags": [f"mode:{services.mode}", f"version:{__version__}", "practice"],
-        "metadata": {"thread_id": thread_id, "app_version": __version__, "mode": services.mode},
-    }
+    return tracing.run_config(
+        thread_id=thread_id,
+        run_name="mulakat.practice",
+        mode=services.mode,
+        model=services.settings.chat_model,
+        redaction=services.settings.trace_redaction,
+        run_id=run_id,
+        tags=("practice",),
+    )
 
 
 async def _snapshot(services: Services, thread_id: str) -> StateSnapshot:

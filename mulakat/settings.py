@@ -59,6 +59,11 @@ class Settings(BaseSettings):
         description="Serve /demo and let it mint tokens for anonymous visitors. Turn off on a public server.",
     )
 
+    trace_redaction: bool = Field(
+        default=True,
+        description="Redact documents, emails, phones, links, addresses and names from LangSmith traces.",
+    )
+
     host: str = "127.0.0.1"
     port: int = 8000
 

@@ -10,6 +10,7 @@ from langchain_core.language_models import BaseChatModel
 from langchain_core.runnables import RunnableConfig
 
 from graph.state import AnalysisState, Upload
+from mulakat import tracing
 from mulakat.documents import read_document
 from mulakat.extract import extract_requirements, extract_resume_skills, job_title
 from mulakat.implicit import ImplicitRequirements, verify
@@ -46,6 +47,8 @@ async def analyzer(state: AnalysisState, config: RunnableConfig) -> dict[str, An
         asyncio.to_thread(read_document, "resume", resume_file["name"], as_bytes(resume_file)),
         asyncio.to_thread(read_document, "job", job_file["name"], as_bytes(job_file)),
     )
+    if tracing.enabled():  # before this node's output is traced, so the name is already redacted there
+        tracing.NAMES.remember_from_resume(resume.text)
     skills = extract_resume_skills(resume, services.taxonomy)
     requirements = extract_requirements(job, services.taxonomy)
     thread_id = str(config.get("configurable", {}).get("thread_id", ""))

@@ -87,6 +87,8 @@ async def test_errors_are_clear(client: httpx.AsyncClient) -> None:
         },
     )
     assert too_big.status_code == 413
+    pasted = await client.post("/v1/analyses", json={"resume": "a " * (6 * 1024 * 1024), "job": "Python"})
+    assert pasted.status_code == 413 and "limit" in pasted.json()["detail"]
 
 
 async def test_openapi_documents_both_request_forms(client: httpx.AsyncClient) -> None:

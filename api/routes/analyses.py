@@ -116,12 +116,15 @@ async def _parse(request: Request, svc: ServicesDep, who: CandidateDep) -> Analy
         )
     if parsed.thread_id and not await owns(svc.pool, parsed.thread_id, who.id):
         raise HTTPException(404, f"no thread {parsed.thread_id}")
+    for upload in (parsed.resume, parsed.job):
+        if len(upload["data"]) > limit:  # pasted text; files were cut off while reading
+            raise HTTPException(413, f"{upload['name']}: larger than the {limit}-byte limit")
     try:
         for upload in (parsed.resume, parsed.job):
             check_upload(upload, limit)
         parsed.options = check_options(parsed.options)
     except (DocumentError, ScheduleError) as exc:
-        raise HTTPException(413 if "limit" in str(exc) else 422, str(exc)) from exc
+        raise HTTPException(422, str(exc)) from exc
     parsed.thread_id = parsed.thread_id or str(uuid.uuid4())  # new threads get ids no one can guess
     return parsed
 

@@ -131,7 +131,24 @@ def load(settings: Settings) -> list[ResultTable]:
     ]
 
 
-SUITES = ("extraction", "matching", "speed", "latency", "practice", "grading", "load")
+def quality(data: Path, settings: Settings) -> list[ResultTable]:
+    from evals.quality import quality_table
+    from mulakat.services import open_services
+
+    cvs = data.parent / "documents" / "vanetik_cvs_31_65"  # real DOCX CVs, when the shared data is beside us
+
+    async def measure() -> list[list[str]]:
+        async with open_services(settings) as services:
+            return await quality_table(services, SAMPLES, cvs)
+
+    return [
+        ResultTable(
+            "Quality checks (deterministic core)", ("check", "cases", "failures", "detail"), asyncio.run(measure())
+        )
+    ]
+
+
+SUITES = ("extraction", "matching", "speed", "latency", "practice", "grading", "load", "quality")
 
 
 def run_suite(suite: str, data: Path, esco: Path, settings: Settings) -> list[ResultTable]:
@@ -149,4 +166,6 @@ def run_suite(suite: str, data: Path, esco: Path, settings: Settings) -> list[Re
         return grading(settings)
     if suite == "load":
         return load(settings)
+    if suite == "quality":
+        return quality(data, settings)
     raise SuiteError(f"unknown suite {suite!r}; available: {', '.join(SUITES)}")

@@ -6,6 +6,7 @@ import pytest
 
 from evals.match_quality import Case, bm25, build_cases, gap_scores, keyword_overlap, ours
 from evals.skill_spans import Counts, gold_spans
+from mulakat.services import Services
 from mulakat.taxonomy import load_taxonomy
 from tests.conftest import SHARED_DATA, requires_shared_data
 
@@ -112,3 +113,18 @@ def test_batching_embeddings_merge_concurrent_calls_and_keep_each_callers_vector
     with pytest.raises(RuntimeError, match="model gone"):
         failing.embed_documents(["x"])
     assert BatchingEmbeddings(model).embed_documents([]) == []
+
+
+@pytest.mark.anyio
+async def test_quality_suite_finds_no_failures_on_the_samples(services: Services) -> None:
+    from evals.quality import BAD_ANSWERS, PRACTICE_TURNS, STABILITY_RUNS, quality_table
+    from tests.conftest import SAMPLES
+
+    rows = {row[0]: row for row in await quality_table(services, SAMPLES)}
+    citations = rows["citations match their source text at their offsets"]
+    assert citations[2] == "0 invalid" and not citations[3].startswith("0/")
+    assert rows["the same documents give the same score"][1:3] == [f"{STABILITY_RUNS} runs", "range 0"]
+    targets = rows["each practice question targets a detected gap"]
+    assert targets[1:3] == [f"{PRACTICE_TURNS} questions", "0 off gap"]
+    honesty = rows["bad answers score at most 10 (honesty gate)"]
+    assert honesty[1:3] == [f"{len(BAD_ANSWERS)} answers", "0 over 10"]

@@ -148,7 +148,22 @@ def quality(data: Path, settings: Settings) -> list[ResultTable]:
     ]
 
 
-SUITES = ("extraction", "matching", "speed", "latency", "practice", "grading", "load", "quality")
+def feedback(settings: Settings) -> list[ResultTable]:
+    from evals.feedback import feedback_examples, feedback_tables
+    from mulakat.services import open_services
+
+    async def read() -> list[dict[str, object]]:
+        async with open_services(settings) as services:
+            return await feedback_examples(services.pool)
+
+    summary, downs = feedback_tables(asyncio.run(read()))
+    return [
+        ResultTable("Candidate feedback by output (POST /v1/feedback)", ("rated", "up", "down", "share down"), summary),
+        ResultTable("Latest thumbs-down, as eval cases", ("target", "output", "comment", "input"), downs),
+    ]
+
+
+SUITES = ("extraction", "matching", "speed", "latency", "practice", "grading", "load", "quality", "feedback")
 
 
 def run_suite(suite: str, data: Path, esco: Path, settings: Settings) -> list[ResultTable]:
@@ -168,4 +183,6 @@ def run_suite(suite: str, data: Path, esco: Path, settings: Settings) -> list[Re
         return load(settings)
     if suite == "quality":
         return quality(data, settings)
+    if suite == "feedback":
+        return feedback(settings)
     raise SuiteError(f"unknown suite {suite!r}; available: {', '.join(SUITES)}")

@@ -331,3 +331,26 @@ async def test_load_benchmark_counts_every_turn_and_error(http: httpx.AsyncClien
     assert stored is not None and stored[0] == 6, "every timed turn was graded and stored once"
     cands[0].headers = {"Authorization": "Bearer expired"}
     assert (await _level(http, cands[:1], 1, (0.0, 0.0)))[3] == "1", "a refused turn is counted as an error"
+
+
+async def test_feedback_becomes_eval_examples(http: httpx.AsyncClient, services: Services) -> None:
+    from evals.feedback import feedback_examples, feedback_tables
+
+    me = await candidate_headers(services)
+    thread = await analysed_thread(http, me)
+    q = (await http.post(f"/v1/threads/{thread}/practice", json={"goal": 3}, headers=me)).json()["question"]
+    answer = {"text": "No idea. Write to me at someone@example.com", "question_id": q["id"]}
+    assert (await http.post(f"/v1/threads/{thread}/practice/answers", json=answer, headers=me)).status_code == 200
+    for target, rating in (("turn:1", "down"), ("readiness", "up"), ("requirement:req-aws", "down")):
+        body = {"thread_id": thread, "target": target, "rating": rating, "comment": f"{target} comment"}
+        assert (await http.post("/v1/feedback", json=body, headers=me)).status_code == 201
+    mine = [e for e in await feedback_examples(services.pool) if e["comment"].endswith(" comment")][-3:]
+    turn, readiness, requirement = mine
+    assert turn["inputs"]["question"] == q["text"] and turn["outputs"]["verdict"] == "dont_know"
+    assert "someone@example.com" not in turn["inputs"]["answer"] and "[email]" in turn["inputs"]["answer"]
+    report = (await http.get(f"/v1/threads/{thread}", headers=me)).json()
+    assert readiness["outputs"] == {"readiness": report["readiness"]["score"]} and readiness["rating"] == "up"
+    assert requirement["kind"] == "requirement" and requirement["rating"] == "down"
+    summary, downs = feedback_tables(mine)
+    assert summary == [["readiness", "1", "0", "0.00"], ["requirement", "0", "1", "1.00"], ["turn", "0", "1", "1.00"]]
+    assert [d[0] for d in downs] == ["turn:1", "requirement:req-aws"]

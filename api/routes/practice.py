@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Depends, HTTPException
 from fastapi.sse import EventSourceResponse, ServerSentEvent
 from pydantic import BaseModel, Field
 
@@ -66,10 +66,26 @@ async def post_answer(thread_id: OwnedThread, body: Answer, svc: ServicesDep) ->
     return await _answer(svc, thread_id, body, None)
 
 
+async def _answerable(thread_id: OwnedThread, body: Answer, svc: ServicesDep) -> Answer:
+    """Refuse, as a real 409 before the stream starts, an answer with no question or to an old one."""
+    try:
+        view = await practice_view(svc, thread_id)
+    except PracticeError as exc:
+        raise http_error(exc) from exc
+    if view.question is None:
+        raise HTTPException(409, f"no question is waiting on thread {thread_id}: start a practice session")
+    if body.question_id is not None and body.question_id != view.question.id:
+        raise HTTPException(409, f"question {body.question_id} is no longer waiting; {view.question.id} is")
+    return body
+
+
 @router.post("/answers/stream", response_class=EventSourceResponse, responses=_ERRORS)
-async def stream_answer(thread_id: OwnedThread, body: Answer, svc: ServicesDep) -> AsyncIterator[ServerSentEvent]:
+async def stream_answer(
+    thread_id: OwnedThread, body: Annotated[Answer, Depends(_answerable)], svc: ServicesDep
+) -> AsyncIterator[ServerSentEvent]:
     """The same answer as server-sent events: `progress` per step (grading, feedback, next question),
-    then `result` (the practice view) or `error` (`status` 409 when another answer got there first)."""
+    then `result` (the practice view). A stale answer is a 409 before the stream starts; one that loses
+    a race with a simultaneous answer ends with an `error` event of `status` 409."""
 
     async def work(on_node: NodeListener) -> PracticeView:
         return await _answer(svc, thread_id, body, on_node)

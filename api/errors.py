@@ -1,4 +1,4 @@
-"""One mapping from what went wrong to an HTTP status, for plain responses and for streamed ones alike."""
+"""One mapping from what went wrong to an HTTP status: the app's exception handler and streamed errors both use it."""
 
 from __future__ import annotations
 
@@ -19,8 +19,3 @@ def status_and_detail(exc: BaseException) -> tuple[int, str]:
     if isinstance(exc, DocumentError | ScheduleError | PracticeError):
         return 422, str(exc)
     return 500, "internal error; the thread keeps its last checkpoint, so try again"
-
-
-def http_error(exc: BaseException) -> HTTPException:
-    status, detail = status_and_detail(exc)
-    return HTTPException(status, detail)

@@ -173,7 +173,8 @@ def ingest(
 @app.command(name="eval")
 def run_eval(
     suite: Annotated[
-        str, typer.Argument(help="Suite: extraction, matching, speed, latency, practice, grading, load, quality, feedback.")
+        str,
+        typer.Argument(help="Suite: extraction, matching, speed, latency, practice, grading, load, quality, feedback."),
     ] = "extraction",
     data: Annotated[Path, typer.Option(help="Folder holding skillspan/, dotin_train/ and decorte_validation/.")] = Path(
         "../shared/data/skills"

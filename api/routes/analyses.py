@@ -13,13 +13,10 @@ from pydantic import BaseModel, Field, ValidationError
 from starlette.datastructures import UploadFile  # what request.form() yields
 
 from api.deps import CandidateDep, ServicesDep
-from api.errors import http_error
 from api.sse import stream_run
 from graph.state import AnalysisOptions, Upload
 from mulakat.analysis import check_options, check_upload, run_analysis
 from mulakat.models import Report
-from mulakat.parsing import DocumentError
-from mulakat.schedule import ScheduleError
 from mulakat.streaming import ANALYSIS_LABELS, NodeListener
 from mulakat.threads import owns
 
@@ -119,23 +116,17 @@ async def _parse(request: Request, svc: ServicesDep, who: CandidateDep) -> Analy
     for upload in (parsed.resume, parsed.job):
         if len(upload["data"]) > limit:  # pasted text; files were cut off while reading
             raise HTTPException(413, f"{upload['name']}: larger than the {limit}-byte limit")
-    try:
-        for upload in (parsed.resume, parsed.job):
-            check_upload(upload, limit)
-        parsed.options = check_options(parsed.options)
-    except (DocumentError, ScheduleError) as exc:
-        raise HTTPException(422, str(exc)) from exc
+    for upload in (parsed.resume, parsed.job):
+        check_upload(upload, limit)  # a DocumentError or ScheduleError is a 422 through the app's handler
+    parsed.options = check_options(parsed.options)
     parsed.thread_id = parsed.thread_id or str(uuid.uuid4())  # new threads get ids no one can guess
     return parsed
 
 
 async def _analyse(svc: ServicesDep, who: CandidateDep, req: AnalysisRequest, on_node: NodeListener | None) -> Report:
-    try:
-        return await run_analysis(
-            svc, req.resume, req.job, req.thread_id, req.options, candidate_id=who.id, on_node=on_node
-        )
-    except (DocumentError, ScheduleError) as exc:
-        raise http_error(exc) from exc
+    return await run_analysis(
+        svc, req.resume, req.job, req.thread_id, req.options, candidate_id=who.id, on_node=on_node
+    )
 
 
 # A dependency, so it runs before a streamed response has sent its 200.

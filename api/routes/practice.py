@@ -10,10 +10,9 @@ from fastapi.sse import EventSourceResponse, ServerSentEvent
 from pydantic import BaseModel, Field
 
 from api.deps import OwnedThread, ServicesDep
-from api.errors import http_error
 from api.sse import stream_run
 from mulakat.practice import DEFAULT_GOAL, Answer
-from mulakat.practice_run import PracticeError, PracticeView, answer_question, practice_view, start_practice
+from mulakat.practice_run import PracticeView, answer_question, practice_view, start_practice
 from mulakat.streaming import PRACTICE_LABELS, NodeListener
 from mulakat.threads import touch
 
@@ -34,10 +33,7 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
 @router.post("", response_model=PracticeView, responses=_ERRORS)
 async def post_practice(thread_id: OwnedThread, body: PracticeStart, svc: ServicesDep) -> PracticeView:
     """Start a practice session, or return the question already waiting on the thread."""
-    try:
-        view = await start_practice(svc, thread_id, body.goal)
-    except PracticeError as exc:
-        raise http_error(exc) from exc
+    view = await start_practice(svc, thread_id, body.goal)
     await touch(svc.pool, thread_id)
     return view
 
@@ -45,17 +41,11 @@ async def post_practice(thread_id: OwnedThread, body: PracticeStart, svc: Servic
 @router.get("", response_model=PracticeView, responses=_ERRORS)
 async def get_practice(thread_id: OwnedThread, svc: ServicesDep) -> PracticeView:
     """Where the session stands: the waiting question, the last grade and its feedback."""
-    try:
-        return await practice_view(svc, thread_id)
-    except PracticeError as exc:
-        raise http_error(exc) from exc
+    return await practice_view(svc, thread_id)
 
 
 async def _answer(svc: ServicesDep, thread_id: str, body: Answer, on_node: NodeListener | None) -> PracticeView:
-    try:
-        view = await answer_question(svc, thread_id, body, on_node)
-    except PracticeError as exc:
-        raise http_error(exc) from exc
+    view = await answer_question(svc, thread_id, body, on_node)
     await touch(svc.pool, thread_id)
     return view
 
@@ -68,10 +58,7 @@ async def post_answer(thread_id: OwnedThread, body: Answer, svc: ServicesDep) ->
 
 async def _answerable(thread_id: OwnedThread, body: Answer, svc: ServicesDep) -> Answer:
     """Refuse, as a real 409 before the stream starts, an answer with no question or to an old one."""
-    try:
-        view = await practice_view(svc, thread_id)
-    except PracticeError as exc:
-        raise http_error(exc) from exc
+    view = await practice_view(svc, thread_id)
     if view.question is None:
         raise HTTPException(409, f"no question is waiting on thread {thread_id}: start a practice session")
     if body.question_id is not None and body.question_id != view.question.id:

@@ -9,10 +9,9 @@ from langchain_core.runnables import RunnableConfig
 from pydantic import BaseModel
 
 from api.deps import CandidateDep, OwnedThread, ServicesDep
-from api.errors import http_error
 from mulakat.analysis import report_from_state
 from mulakat.models import Report
-from mulakat.practice_run import PracticeError, ProgressData, progress
+from mulakat.practice_run import ProgressData, progress
 from mulakat.threads import ThreadSummary, delete_thread, list_threads
 
 router = APIRouter(prefix="/v1/threads", tags=["threads"])
@@ -53,7 +52,4 @@ async def remove_thread(thread_id: OwnedThread, svc: ServicesDep) -> Response:
 @router.get("/{thread_id}/progress", response_model=ProgressData, responses=_NOT_YOURS)
 async def get_progress(thread_id: OwnedThread, svc: ServicesDep) -> ProgressData:
     """Readiness over time, mastery per skill, and what to do next."""
-    try:
-        return await progress(svc, thread_id)
-    except PracticeError as exc:
-        raise http_error(exc) from exc
+    return await progress(svc, thread_id)

@@ -5,8 +5,12 @@ from __future__ import annotations
 import asyncio
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mulakat.settings import Settings
+
+if TYPE_CHECKING:
+    from evals.cases import CaseSuite, SuiteRun
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 
@@ -163,10 +167,70 @@ def feedback(settings: Settings) -> list[ResultTable]:
     ]
 
 
-SUITES = ("extraction", "matching", "speed", "latency", "practice", "grading", "load", "quality", "feedback")
+def case_tables(run: SuiteRun, suite: CaseSuite, title: str) -> list[ResultTable]:
+    """One row per case with each evaluator's score and what went wrong, then the suite's summary."""
+    keys = list(dict.fromkeys(k for r in run.results for k in r.scores))
+    rows = [
+        [
+            r.case.id,
+            *(f"{r.scores.get(k, float('nan')):.2f}" for k in keys),
+            "; ".join(dict.fromkeys(r.comments.values())),
+        ]
+        for r in run.results
+    ]
+    summary = [[key, f"{value:.3f}"] for key, value in run.summary.items()]
+    summary.append(["cases", str(len(run.results))])
+    summary.append(["LangSmith experiment", run.experiment or "not uploaded (no LANGSMITH_API_KEY)"])
+    return [
+        ResultTable(title, ("case", *keys, "what differs"), rows),
+        ResultTable(f"{title}: summary", ("measure", "value"), summary),
+    ]
+
+
+def requirements() -> list[ResultTable]:
+    from evals.cases import run_suite_cases
+    from evals.requirement_status import requirement_suite
+
+    suite = requirement_suite()
+    return case_tables(run_suite_cases(suite), suite, "Requirement status and priority (hand-labelled cases)")
+
+
+def metamorphic() -> list[ResultTable]:
+    from evals.cases import run_suite_cases
+    from evals.metamorphic import metamorphic_suite
+
+    suite = metamorphic_suite()
+    return case_tables(run_suite_cases(suite), suite, "Metamorphic properties of the readiness score")
+
+
+# The quality suites, fast enough for CI; the benchmarks (speed, latency, practice, load, ...) are not here.
+QUALITY_SUITES = ("extraction", "matching", "grading", "quality", "requirements", "metamorphic", "feedback")
+
+
+SUITES = (
+    "extraction",
+    "matching",
+    "speed",
+    "latency",
+    "practice",
+    "grading",
+    "load",
+    "quality",
+    "feedback",
+    "retrieval",
+    "requirements",
+    "metamorphic",
+    "all",
+)
 
 
 def run_suite(suite: str, data: Path, esco: Path, settings: Settings) -> list[ResultTable]:
+    if suite == "all":
+        return [table for name in QUALITY_SUITES for table in run_suite(name, data, esco, settings)]
+    if suite == "requirements":
+        return requirements()
+    if suite == "metamorphic":
+        return metamorphic()
     if suite == "extraction":
         return extraction(data, esco, settings)
     if suite == "matching":
@@ -185,4 +249,8 @@ def run_suite(suite: str, data: Path, esco: Path, settings: Settings) -> list[Re
         return quality(data, settings)
     if suite == "feedback":
         return feedback(settings)
+    if suite == "retrieval":
+        from evals.retrieval import retrieval_suite
+
+        return retrieval_suite(settings)
     raise SuiteError(f"unknown suite {suite!r}; available: {', '.join(SUITES)}")

@@ -1,0 +1,131 @@
+"""Benchmarks on small data: what they report must be right, whatever the figures turn out to be."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from evals.retrieval import (
+    K,
+    build_index,
+    create_bench_table,
+    exact_top_k,
+    hnsw_ddl,
+    knn,
+    recall_at_k,
+    size_tables,
+    synthetic_corpus,
+    synthetic_queries,
+)
+from mulakat.services import Services
+from tests.conftest import SAMPLES
+
+pytestmark = pytest.mark.anyio
+
+
+def test_recall_counts_the_true_neighbours_found() -> None:
+    truth = [[1, 2, 3, 4], [5, 6, 7, 8]]
+    found = [[4, 3, 9, 10], [5, 6, 7, 8]]  # 2 of 4, then 4 of 4
+    assert recall_at_k(found, truth, k=4) == pytest.approx(6 / 8)
+    # Only the first k of each list count, on both sides.
+    assert recall_at_k([[9, 1]], [[1, 2]], k=1) == 0.0
+    # A filter can leave fewer than k true neighbours: finding all of them is full recall.
+    assert recall_at_k([[7, 8]], [[7, 8]], k=10) == 1.0
+
+
+def test_recall_refuses_mismatched_query_counts() -> None:
+    with pytest.raises(ValueError, match="2 result lists for 1 queries"):
+        recall_at_k([[1], [2]], [[1]])
+
+
+def test_numpy_ground_truth_is_the_highest_cosines_in_order() -> None:
+    corpus = synthetic_corpus(500, topics=8)
+    queries = synthetic_queries(corpus, 5)
+    top = exact_top_k(corpus.vectors, queries, k=K)
+    for query, rows in zip(queries, top, strict=True):
+        scores = corpus.vectors @ query
+        assert sorted(rows) == sorted(np.argsort(-scores)[:K].tolist())
+        assert all(scores[a] >= scores[b] for a, b in zip(rows, rows[1:], strict=False))
+
+
+def test_synthetic_vectors_are_unit_length_and_seeded() -> None:
+    first, again = synthetic_corpus(300), synthetic_corpus(300)
+    assert np.allclose(np.linalg.norm(first.vectors, axis=1), 1.0, atol=1e-5)
+    assert np.array_equal(first.vectors, again.vectors)
+    assert not np.array_equal(first.vectors, synthetic_corpus(300, seed=1).vectors)
+
+
+async def test_exact_scan_and_hnsw_against_numpy(services: Services) -> None:
+    corpus = synthetic_corpus(2000)
+    queries = synthetic_queries(corpus, 20)
+    truth = exact_top_k(corpus.vectors, queries)
+    table = "bench_test_knn"
+    try:
+        await create_bench_table(services.pool, services.database_url, table, corpus)
+        exact = await knn(services.pool, table, queries)
+        assert exact.plan == "seq scan"
+        # Cosine order in PostgreSQL (float4) and numpy can swap near-ties only: a set of 10 per query.
+        assert recall_at_k(exact.found, truth) >= 0.99
+        assert [len(rows) for rows in exact.found] == [K] * len(queries)
+
+        await build_index(services.pool, hnsw_ddl(table))
+        hnsw = await knn(services.pool, table, queries, settings={"hnsw.ef_search": "40"})
+        assert hnsw.plan == f"{table}_hnsw"
+        assert recall_at_k(hnsw.found, truth) >= 0.9
+    finally:
+        async with services.pool.connection() as conn:
+            await conn.execute(f"DROP TABLE IF EXISTS {table}")
+
+
+async def test_filtered_search_returns_only_the_thread_rows(services: Services) -> None:
+    corpus = synthetic_corpus(2000)
+    queries = synthetic_queries(corpus, 10)
+    groups = list(range(10))
+    table = "bench_test_filter"
+    try:
+        await create_bench_table(services.pool, services.database_url, table, corpus)
+        run = await knn(services.pool, table, queries, groups)
+        for group, rows in zip(groups, run.found, strict=True):
+            members = np.flatnonzero(corpus.groups == group)
+            truth = exact_top_k(corpus.vectors[members], queries[group : group + 1])[0]
+            assert sorted(rows) == sorted(members[truth].tolist())
+    finally:
+        async with services.pool.connection() as conn:
+            await conn.execute(f"DROP TABLE IF EXISTS {table}")
+
+
+async def test_size_tables_reports_every_case_and_drops_its_table(services: Services) -> None:
+    search, build = await size_tables(services.pool, services.database_url, 1000, 10, table="bench_test_sizes")
+    cases = [row[0] for row in search]
+    assert len(cases) == 8
+    exact_rows = [row for row in search if "exact scan" in row[0]]
+    assert all(row[4] == "1.000 (truth)" for row in exact_rows)
+    assert any("btree (thread_id) only" in c for c in cases)
+    async with services.pool.connection() as conn:
+        cur = await conn.execute("SELECT to_regclass('bench_test_sizes')")
+        row = await cur.fetchone()
+    assert row is not None and row[0] is None
+    assert any("HNSW build" in row[0] for row in build)
+
+
+async def test_checkpoint_report_adds_up_to_what_the_tables_hold(services: Services) -> None:
+    from evals.checkpoint_bytes import TABLES, channel_rows, measure_thread, snapshot, step_rows
+
+    growth = await measure_thread(services, SAMPLES, turns=2)
+    assert [step for step, _ in growth.steps] == ["analysis", "start practice", "answer 1", "answer 2"]
+    held = await snapshot(services.pool, growth.thread_id)
+    # The steps' bytes add up to everything the saver holds for the thread, table by table.
+    for table in TABLES:
+        assert sum(s.tables[table] for _, s in growth.steps) == held.tables[table] > 0
+    # The per-channel split covers the blob and write tables exactly.
+    assert sum(c.blobs for c in held.channels.values()) == held.tables["checkpoint_blobs"]
+    assert sum(c.writes for c in held.channels.values()) == held.tables["checkpoint_writes"]
+    assert sum(c.inline for c in held.channels.values()) <= held.tables["checkpoints"]
+    # Each answer writes something, and the rows printed carry the same figures.
+    assert all(sum(s.tables.values()) > 0 for step, s in growth.steps if step.startswith("answer"))
+    rows = step_rows(growth)
+    assert rows[-1][0] == "mean per answer"
+    assert int(rows[-1][-1]) == round(sum(growth.practice.tables.values()) / 2)
+    shares = [float(r[4].rstrip("%")) for r in channel_rows(growth)]
+    assert shares == sorted(shares, reverse=True) and sum(shares) == pytest.approx(100, abs=0.5)
+

@@ -30,6 +30,13 @@ class Settings(BaseSettings):
     )
     chat_api_key: SecretStr | None = Field(default=None, description="Key for the chat model (else OPENAI_API_KEY).")
     chat_timeout_s: float = Field(default=30.0, gt=0)
+    chat_max_retries: int = Field(
+        default=2,
+        ge=0,
+        le=10,
+        description="Retries, with exponential backoff, of a chat request that failed (429 honouring Retry-After, "
+        "5xx, timeout) or came back unusable (malformed JSON, output off the schema); then the deterministic core.",
+    )
 
     embedding_model: str = Field(
         default="local:all-MiniLM-L6-v2",

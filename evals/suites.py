@@ -218,13 +218,30 @@ SUITES = (
     "quality",
     "feedback",
     "retrieval",
+    "checkpoints",
+    "coldstart",
+    "bench",
     "requirements",
     "metamorphic",
     "all",
 )
 
 
-def run_suite(suite: str, data: Path, esco: Path, settings: Settings) -> list[ResultTable]:
+# `mulakat eval bench`: every benchmark in one run; load takes minutes, so --quick leaves it out.
+BENCH_SUITES = ("latency", "practice", "retrieval", "checkpoints", "coldstart", "load")
+
+
+def bench(data: Path, esco: Path, settings: Settings, quick: bool) -> list[ResultTable]:
+    from evals.machine import machine_rows
+
+    names = [name for name in BENCH_SUITES if not (quick and name == "load")]
+    tables = [ResultTable("Machine", ("measure", "value"), machine_rows())]
+    return tables + [table for name in names for table in run_suite(name, data, esco, settings)]
+
+
+def run_suite(suite: str, data: Path, esco: Path, settings: Settings, *, quick: bool = False) -> list[ResultTable]:
+    if suite == "bench":
+        return bench(data, esco, settings, quick)
     if suite == "all":
         return [table for name in QUALITY_SUITES for table in run_suite(name, data, esco, settings)]
     if suite == "requirements":
@@ -253,4 +270,12 @@ def run_suite(suite: str, data: Path, esco: Path, settings: Settings) -> list[Re
         from evals.retrieval import retrieval_suite
 
         return retrieval_suite(settings)
+    if suite == "checkpoints":
+        from evals.checkpoint_bytes import checkpoint_suite
+
+        return checkpoint_suite(settings, SAMPLES)
+    if suite == "coldstart":
+        from evals.coldstart import coldstart_suite
+
+        return coldstart_suite(settings, SAMPLES)
     raise SuiteError(f"unknown suite {suite!r}; available: {', '.join(SUITES)}")

@@ -182,6 +182,13 @@ def run_eval(
     esco: Annotated[Path, typer.Option(help="ESCO CSV folder, for the Decorte label-linking table.")] = Path(
         "../shared/data/taxonomy/esco_v1_1_1"
     ),
+    quick: Annotated[
+        bool,
+        typer.Option(
+            help="Suite bench runs every benchmark (latency, practice, retrieval, checkpoints, coldstart, load); "
+            "--quick leaves out load, which takes several minutes."
+        ),
+    ] = False,
 ) -> None:
     """Print evaluation tables (offline; no database needed for extraction or speed)."""
     from rich.table import Table
@@ -189,7 +196,7 @@ def run_eval(
     from evals.suites import SuiteError, run_suite
 
     try:
-        tables = run_suite(suite, data, esco, get_settings())
+        tables = run_suite(suite, data, esco, get_settings(), quick=quick)
     except SuiteError as exc:
         err.print(f"[red]error:[/] {exc}")
         raise typer.Exit(2) from exc

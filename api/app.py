@@ -11,7 +11,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
 
 from api.deps import ServicesDep
-from api.errors import status_and_detail
+from api.errors import DATABASE_UNAVAILABLE, error_headers, status_and_detail
 from api.routes import analyses, chat, feedback, practice, threads, tokens, widget
 from mulakat import __version__
 from mulakat.parsing import DocumentError
@@ -33,7 +33,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
 
 async def _input_error(_: Request, exc: Exception) -> JSONResponse:
     status, detail = status_and_detail(exc)
-    return JSONResponse(status_code=status, content={"detail": detail})
+    return JSONResponse(status_code=status, content={"detail": detail}, headers=error_headers(status))
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -57,6 +57,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         )
     for error in (DocumentError, ScheduleError, PracticeError):
         app.add_exception_handler(error, _input_error)
+    for unavailable in DATABASE_UNAVAILABLE:  # PostgreSQL restarting: 503 with Retry-After, not a bare 500
+        app.add_exception_handler(unavailable, _input_error)
 
     @app.get("/health", tags=["ops"])
     async def health(svc: ServicesDep) -> dict[str, Any]:

@@ -2,11 +2,38 @@
 
 from __future__ import annotations
 
+import psycopg
+import sqlalchemy.exc
 from fastapi import HTTPException
+from psycopg_pool import PoolTimeout
 
 from mulakat.parsing import DocumentError
 from mulakat.practice_run import NoAnalysis, NothingWaiting, PracticeError
 from mulakat.schedule import ScheduleError
+
+RETRY_AFTER_S = 5
+"""What a 503 asks the caller to wait: about as long as a PostgreSQL restart takes."""
+
+# PostgreSQL unreachable or the connection dropped (restart, failover, network): transient, so a 503.
+# OperationalError also covers a server shutting down mid-query; PoolTimeout is "no connection in time".
+# SQLAlchemy (the vector store) wraps both in its own OperationalError.
+DATABASE_UNAVAILABLE: tuple[type[Exception], ...] = (
+    psycopg.OperationalError,
+    PoolTimeout,
+    sqlalchemy.exc.OperationalError,
+)
+
+
+def database_unavailable(exc: BaseException) -> bool:
+    """True when exc, or an error it was raised from, says the database could not be reached."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        if isinstance(current, DATABASE_UNAVAILABLE):
+            return True
+        seen.add(id(current))
+        current = current.__cause__ or current.__context__
+    return False
 
 
 def status_and_detail(exc: BaseException) -> tuple[int, str]:
@@ -18,4 +45,14 @@ def status_and_detail(exc: BaseException) -> tuple[int, str]:
         return 409, str(exc)
     if isinstance(exc, DocumentError | ScheduleError | PracticeError):
         return 422, str(exc)
+    if database_unavailable(exc):
+        return 503, (
+            f"the database is unavailable for a moment; retry in {RETRY_AFTER_S} s "
+            "(the thread keeps its last checkpoint, so nothing is lost)"
+        )
     return 500, "internal error; the thread keeps its last checkpoint, so try again"
+
+
+def error_headers(status: int) -> dict[str, str]:
+    """Headers that go with an error status: a 503 says when to retry."""
+    return {"Retry-After": str(RETRY_AFTER_S)} if status == 503 else {}

@@ -13,7 +13,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from fastapi.sse import ServerSentEvent
 from pydantic import BaseModel
 
-from api.errors import status_and_detail
+from api.errors import RETRY_AFTER_S, status_and_detail
 from mulakat.streaming import NodeListener
 
 log = logging.getLogger(__name__)
@@ -39,7 +39,10 @@ async def stream_run(
             status, detail = status_and_detail(exc)
             if status >= 500:
                 log.exception("streamed run failed")
-            await queue.put(ServerSentEvent(event="error", data={"status": status, "detail": detail}))
+            data: dict[str, object] = {"status": status, "detail": detail}
+            if status == 503:  # what the Retry-After header says on a plain response
+                data["retry_after"] = RETRY_AFTER_S
+            await queue.put(ServerSentEvent(event="error", data=data))
         finally:
             await queue.put(None)
 

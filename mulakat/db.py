@@ -50,19 +50,25 @@ async def _keep_autocommit(conn: AsyncConnection) -> None:
         await conn.set_autocommit(True)
 
 
-def make_pool(url: str, max_size: int) -> AsyncConnectionPool:
+def make_pool(url: str, max_size: int, timeout_s: float = 10.0) -> AsyncConnectionPool:
     """Build the one pool shared by the checkpointer, the vector store and the app tables.
 
     close_returns=True lets SQLAlchemy (used by langchain-postgres) "close" a borrowed connection,
     which returns it here instead. No dict_row default: SQLAlchemy expects tuple rows.
+    Every connection is checked as it is handed out, so one that PostgreSQL dropped (a restart) is
+    replaced instead of failing a request; while PostgreSQL is down a request waits at most timeout_s
+    for a connection and then fails with PoolTimeout (a 503 at the API), and the pool reconnects
+    by itself once the server is back.
     """
     return AsyncConnectionPool(
         url,
         min_size=1,
         max_size=max_size,
         kwargs={"autocommit": True, "prepare_threshold": None},
+        check=AsyncConnectionPool.check_connection,
         reset=_keep_autocommit,
         close_returns=True,
+        timeout=timeout_s,
         open=False,
     )
 

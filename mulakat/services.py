@@ -87,8 +87,8 @@ async def open_services(settings: Settings | None = None) -> AsyncIterator[Servi
         url = str(server.get_uri())
     else:
         url = str(settings.database_url)
-    pool = make_pool(url, settings.pool_max_size)
-    locks = make_pool(url, settings.pool_max_size)
+    pool = make_pool(url, settings.pool_max_size, settings.pool_timeout_s)
+    locks = make_pool(url, settings.pool_max_size, settings.pool_timeout_s)
     try:
         await pool.open(wait=True, timeout=30)
         await locks.open(wait=True, timeout=30)

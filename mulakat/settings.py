@@ -20,6 +20,11 @@ class Settings(BaseSettings):
     )
     data_dir: Path = Field(default=Path(".mulakat"), description="Where the embedded PostgreSQL keeps its files.")
     pool_max_size: int = Field(default=10, ge=2, description="Connections in the shared psycopg pool.")
+    pool_timeout_s: float = Field(
+        default=10.0,
+        gt=0,
+        description="How long a request waits for a database connection before it gets 503 and Retry-After.",
+    )
 
     chat_model: str | None = Field(
         default=None,

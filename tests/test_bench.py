@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import numpy as np
+import psycopg
 import pytest
+from pgvector.psycopg import register_vector_async
 
 from evals.retrieval import (
     K,
@@ -13,9 +15,11 @@ from evals.retrieval import (
     hnsw_ddl,
     knn,
     recall_at_k,
+    scan_kind,
     size_tables,
     synthetic_corpus,
     synthetic_queries,
+    vector_literal,
 )
 from mulakat.services import Services
 from tests.conftest import SAMPLES
@@ -129,3 +133,51 @@ async def test_checkpoint_report_adds_up_to_what_the_tables_hold(services: Servi
     shares = [float(r[4].rstrip("%")) for r in channel_rows(growth)]
     assert shares == sorted(shares, reverse=True) and sum(shares) == pytest.approx(100, abs=0.5)
 
+
+async def test_store_tables_have_their_filter_index(services: Services) -> None:
+    async with services.pool.connection() as conn:
+        cur = await conn.execute(
+            "SELECT tablename, indexdef FROM pg_indexes WHERE indexname = ANY(%s)",
+            (["knowledge_chunks_filter", "resume_chunks_filter"],),
+        )
+        found: dict[str, str] = dict(await cur.fetchall())
+    assert "(skill, kind)" in found["knowledge_chunks"]
+    assert "(thread_id)" in found["resume_chunks"]
+
+
+async def test_resume_search_uses_the_filter_index_and_finds_the_thread_rows(services: Services) -> None:
+    """With 20k passages of other threads beside them, a thread's search still ranks exactly its own rows."""
+    corpus = synthetic_corpus(20_000)
+    query = synthetic_queries(corpus, 1)[0]
+    thread = "idx-test-7"
+    try:
+        async with await psycopg.AsyncConnection.connect(services.database_url, autocommit=True) as conn:
+            await register_vector_async(conn)
+            # Staged in a temporary table: the store's full-text column is computed from the content on insert.
+            await conn.execute("CREATE TEMP TABLE staged (content text, embedding vector(384), thread_id text)")
+            async with conn.cursor() as cur, cur.copy("COPY staged FROM STDIN (FORMAT BINARY)") as copy:
+                copy.set_types(["text", "vector", "text"])
+                for n, (vector, group) in enumerate(zip(corpus.vectors, corpus.groups, strict=True)):
+                    await copy.write_row((f"line {n}", vector, f"idx-test-{group}"))
+            await conn.execute(
+                "INSERT INTO resume_chunks (langchain_id, content, embedding, content_tsv, thread_id, section,"
+                " start_at, end_at) SELECT gen_random_uuid(), content, embedding, to_tsvector('english', content),"
+                " thread_id, 'Work', 0, 1 FROM staged"
+            )
+            await conn.execute("ANALYZE resume_chunks")
+        plan = await scan_kind(
+            services.pool,
+            "SELECT content FROM resume_chunks WHERE thread_id = %(t)s ORDER BY embedding <=> %(q)s::vector LIMIT 3",
+            {"t": thread, "q": vector_literal(query)},
+            {},
+        )
+        assert plan == "resume_chunks_filter"
+        found = await services.resumes.asimilarity_search_by_vector(  # as tools.retrieval.resume_search calls it
+            query.tolist(), k=3, filter={"thread_id": thread}, hybrid_search_config=None
+        )
+        members = np.flatnonzero(corpus.groups == 7)
+        best = exact_top_k(corpus.vectors[members], query[None, :], k=3)[0]
+        assert [d.page_content for d in found] == [f"line {members[i]}" for i in best]
+    finally:
+        async with services.pool.connection() as conn:
+            await conn.execute("DELETE FROM resume_chunks WHERE thread_id LIKE 'idx-test-%'")

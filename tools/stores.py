@@ -74,6 +74,7 @@ async def open_store(
                     else (column["name"], column["data_type"])
                 )
                 await conn.execute(f'ALTER TABLE {table} ADD COLUMN IF NOT EXISTS "{name}" {kind}')
+    await ensure_filter_index(pool, table)
     return await PGVectorStore.create(
         engine,
         embedding_service=embeddings,
@@ -81,6 +82,22 @@ async def open_store(
         metadata_columns=[c.name if isinstance(c, Column) else c["name"] for c in metadata],
         hybrid_search_config=hybrid_config(),
     )
+
+
+# Every search our tools make is filtered: one thread's resume passages, one skill's questions or notes.
+# A btree on the filter finds those few rows and ranks them exactly. An HNSW index would rank the whole table
+# first and filter after, returning fewer than k rows (often none) once the table is large; measured by
+# `mulakat eval retrieval`. Add HNSW only with an unfiltered search.
+FILTER_INDEXES: dict[str, tuple[str, ...]] = {KNOWLEDGE_TABLE: ("skill", "kind"), RESUME_TABLE: ("thread_id",)}
+
+
+async def ensure_filter_index(pool: AsyncConnectionPool, table: str) -> None:
+    """Create the table's filter index once (idempotent; tables from earlier versions get it too)."""
+    columns = FILTER_INDEXES.get(table)
+    if not columns:
+        return
+    async with pool.connection() as conn:
+        await conn.execute(f"CREATE INDEX IF NOT EXISTS {table}_filter ON {table} ({', '.join(columns)})")
 
 
 KNOWLEDGE_COLUMNS: list[Column | ColumnDict] = [

@@ -203,6 +203,21 @@ def metamorphic() -> list[ResultTable]:
     return case_tables(run_suite_cases(suite), suite, "Metamorphic properties of the readiness score")
 
 
+def llm(settings: Settings) -> list[ResultTable]:
+    from evals.model_runs import COLUMNS, model_table
+    from mulakat.services import open_services
+
+    async def measure() -> list[list[str]]:
+        async with open_services(settings) as services:
+            return await model_table(services, SAMPLES)
+
+    return [
+        ResultTable(
+            "LLM mode beside the deterministic core (sample resume and posting)", COLUMNS, asyncio.run(measure())
+        )
+    ]
+
+
 # The quality suites, fast enough for CI; the benchmarks (speed, latency, practice, load, ...) are not here.
 QUALITY_SUITES = ("extraction", "matching", "grading", "quality", "requirements", "metamorphic", "feedback")
 
@@ -223,6 +238,7 @@ SUITES = (
     "bench",
     "requirements",
     "metamorphic",
+    "llm",
     "all",
 )
 
@@ -248,6 +264,8 @@ def run_suite(suite: str, data: Path, esco: Path, settings: Settings, *, quick: 
         return requirements()
     if suite == "metamorphic":
         return metamorphic()
+    if suite == "llm":
+        return llm(settings)
     if suite == "extraction":
         return extraction(data, esco, settings)
     if suite == "matching":

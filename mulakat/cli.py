@@ -174,7 +174,13 @@ def ingest(
 def run_eval(
     suite: Annotated[
         str,
-        typer.Argument(help="Suite: extraction, matching, speed, latency, practice, grading, load, quality, feedback."),
+        typer.Argument(
+            help="Suite: all (every quality suite), extraction, matching, grading, quality, requirements, "
+            "metamorphic, feedback, llm (model beside core: latency, tokens, cost); benchmarks: bench, speed, latency, "
+            "practice, load, retrieval. With LANGSMITH_API_KEY "
+            "set, requirements and metamorphic also run through langsmith.evaluate and upload "
+            "(MULAKAT_EVAL_UPLOAD=false keeps them local)."
+        ),
     ] = "extraction",
     data: Annotated[Path, typer.Option(help="Folder holding skillspan/, dotin_train/ and decorte_validation/.")] = Path(
         "../shared/data/skills"

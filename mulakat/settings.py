@@ -43,6 +43,13 @@ class Settings(BaseSettings):
         "5xx, timeout) or came back unusable (malformed JSON, output off the schema); then the deterministic core.",
     )
 
+    chat_price_input_per_mtok: float | None = Field(
+        default=None, ge=0, description="USD per million input tokens, for the cost estimate of `mulakat eval llm`."
+    )
+    chat_price_output_per_mtok: float | None = Field(
+        default=None, ge=0, description="USD per million output tokens, for the cost estimate of `mulakat eval llm`."
+    )
+
     embedding_model: str = Field(
         default="local:all-MiniLM-L6-v2",
         description="local:all-MiniLM-L6-v2 (bundled, offline) or openai:<model>, e.g. openai:text-embedding-3-small.",
@@ -74,6 +81,18 @@ class Settings(BaseSettings):
     trace_redaction: bool = Field(
         default=True,
         description="Redact documents, emails, phones, links, addresses and names from LangSmith traces.",
+    )
+
+    # Applied by `mulakat prune` (run it from cron); nothing is deleted unless an operator runs it.
+    retention_days: int | None = Field(
+        default=None,
+        ge=1,
+        description="`mulakat prune` deletes threads unused for this many days, with all their data. Unset: keep.",
+    )
+    checkpoint_history: int | None = Field(
+        default=20,
+        ge=1,
+        description="`mulakat prune` keeps this many latest checkpoints per thread. Unset: keep the whole history.",
     )
 
     host: str = "127.0.0.1"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import psycopg
 import pytest
@@ -22,6 +24,7 @@ from evals.retrieval import (
     vector_literal,
 )
 from mulakat.services import Services
+from mulakat.settings import Settings
 from tests.conftest import SAMPLES
 
 pytestmark = pytest.mark.anyio
@@ -181,3 +184,18 @@ async def test_resume_search_uses_the_filter_index_and_finds_the_thread_rows(ser
     finally:
         async with services.pool.connection() as conn:
             await conn.execute("DELETE FROM resume_chunks WHERE thread_id LIKE 'idx-test-%'")
+
+
+def test_a_failing_cli_command_is_an_error_not_a_time(settings: Settings, tmp_path: Path) -> None:
+    from evals.coldstart import time_command
+
+    with pytest.raises(RuntimeError, match="exited with 2"):
+        time_command(["analyze", "--resume", str(tmp_path / "missing.md"), "--job", str(tmp_path / "job.md")], settings)
+
+
+def test_machine_rows_name_cpu_cores_and_memory() -> None:
+    from evals.machine import machine_rows
+
+    rows = dict(machine_rows())
+    assert rows["cores available"].isdigit() and int(rows["cores available"]) >= 1
+    assert rows["memory"].endswith("GiB") or rows["memory"] == "unknown"

@@ -94,14 +94,15 @@ class FaultServer:
         with self._changed:
             return [s for s in self._seen if schema is None or s.schema == schema]
 
-    def wait_for(self, schema: str, count: int = 1, timeout_s: float = 60.0) -> None:
-        """Block until `count` requests for `schema` arrived (a hang has then begun)."""
-        with self._changed:
-            if not self._changed.wait_for(lambda: len(self._seen_for(schema)) >= count, timeout_s):
-                raise TimeoutError(f"{count} request(s) for {schema} did not arrive in {timeout_s} s")
+    def wait_for(self, schema: str, fault: FaultKind = "hang", timeout_s: float = 60.0) -> None:
+        """Block until a request for `schema` got `fault` (for a hang: the client is now waiting on it)."""
 
-    def _seen_for(self, schema: str) -> list[Seen]:
-        return [s for s in self._seen if s.schema == schema]
+        def arrived() -> bool:
+            return any(s.schema == schema and s.fault == fault for s in self._seen)
+
+        with self._changed:
+            if not self._changed.wait_for(arrived, timeout_s):
+                raise TimeoutError(f"no request for {schema} got {fault} in {timeout_s} s")
 
     def _next_fault(self, schema: str | None) -> Fault:
         with self._changed:

@@ -11,6 +11,8 @@ from mulakat.taxonomy import Taxonomy
 # Credit by kind of match. A related skill transfers some knowledge, never all of it.
 CHILD_CREDIT = 0.9  # resume shows GitHub Actions, posting asks for CI/CD
 PARENT_CREDIT = 0.5  # resume shows Kubernetes, posting asks for EKS
+BUILT_ON_CREDIT = 0.9  # resume shows PostgreSQL or Django work, posting asks for SQL or Python
+BUILT_ON_ELSEWHERE_CREDIT = 0.5  # React Native (mobile) exercises React, but not its web side
 RELATED_CREDIT = 0.35  # resume shows Docker, posting asks for Kubernetes
 SEMANTIC_CREDIT = 0.25  # no taxonomy link, but a resume passage is about the same thing
 LISTED_ONLY_YEARS_CREDIT = 0.6  # years asked, skill only listed without a dated role
@@ -56,6 +58,10 @@ def match_requirement(
     held = skills.get(req.skill)
     children = [s for sid, s in skills.items() if req.skill in taxonomy.ancestors(sid) and not taxonomy[sid].umbrella]
     parents = [skills[p] for p in taxonomy.ancestors(req.skill) if p in skills and not taxonomy[p].umbrella]
+    # Working with a skill shows the one it is built on (its prerequisite), as far as the dated work goes.
+    built_on = [
+        s for sid, s in skills.items() if req.skill in taxonomy.prerequisites(sid) and not taxonomy[sid].umbrella
+    ]
     related = [
         skills[r]
         for r in (*wanted.related, *(sid for sid in skills if req.skill in taxonomy[sid].related))
@@ -79,6 +85,23 @@ def match_requirement(
         best = max(children, key=lambda s: s.years or 0)
         credit = 1.0 if wanted.umbrella else CHILD_CREDIT
         reason = f"{best.name} on the resume is a kind of {wanted.name}."
+        if req.min_years and (best.years or 0) < req.min_years:
+            credit = round(credit * max(0.5, (best.years or 0) / req.min_years), 2)
+            reason += f" {req.min_years:g}+ years asked; the resume shows {_years_note(best)} of {best.name}."
+        evidence += _resume_evidence(resume, best)
+    elif built_on:
+        best = max(built_on, key=lambda s: s.years or 0)
+        # A language is fully exercised by what is built on it; a skill of another kind only partly.
+        full = wanted.category == "language" or taxonomy[best.skill].category == wanted.category
+        credit = BUILT_ON_CREDIT if full else BUILT_ON_ELSEWHERE_CREDIT
+        reason = (
+            f"{best.name} on the resume is built on {wanted.name}, so the work shows it."
+            if full
+            else f"{best.name} on the resume is built on {wanted.name}, but exercises only part of it."
+        )
+        if req.min_years and (best.years or 0) < req.min_years:
+            credit = round(credit * max(0.5, (best.years or 0) / req.min_years), 2)
+            reason += f" {req.min_years:g}+ years asked; the resume shows {_years_note(best)} of {best.name}."
         evidence += _resume_evidence(resume, best)
     elif parents:
         best = parents[0]

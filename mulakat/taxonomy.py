@@ -17,7 +17,7 @@ _JOINERS = re.compile(r"\s*[./&'-]?\s*")
 _CUES = re.compile(
     r"(?i)\b(programming|programmer|language|languages|developer|developers|development|engineer|engineers|code|"
     r"coding|framework|frameworks|library|libraries|stack|experience|experienced|years|proficien\w*|knowledge|"
-    r"familiar\w*|skills|written in|built with|using|tools?)\b"
+    r"familiar\w*|skills|written in|built with|using|tools?|statistic\w*|analytics|scripts?|scripting|modell?ing)\b"
 )
 _TECH_SUFFIX = re.compile(r"-(?:based|powered|driven|native|first|only|centric)\b")
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

@@ -115,3 +115,26 @@ def test_plan_puts_prerequisites_first() -> None:
     assert order.index("docker") < order.index("kubernetes")
     assert order.index("linux") < order.index("kubernetes")
     assert "Prerequisite" in next(n for n in needs if n.skill == "linux").reason
+
+
+def _status_of(skill: str, resume_line: str, job_line: str, role: str = "2019 - 2024") -> tuple[str, float, str]:
+    resume = f"Sam\n\nExperience\n\nEngineer, Acme ({role})\n- {resume_line}\n"
+    _, _, _, _, results = analyse(resume, f"Engineer\n\nRequirements\n- {job_line}\n")
+    found = next(r for r in results if r.skill == skill)
+    return found.status, found.credit, found.reason
+
+
+def test_work_with_a_skill_shows_the_one_it_is_built_on() -> None:
+    status, _, reason = _status_of("SQL", "Tuned PostgreSQL queries and indexes.", "Strong SQL skills")
+    assert status == "met" and "PostgreSQL" in reason and "built on" in reason
+    # A kind of the skill shows it too, and the years asked still count.
+    assert _status_of("Python", "Built Django services.", "Python")[0] == "met"
+    short = _status_of("Python", "Built Django services.", "5+ years of Python", role="2023 - 2024")
+    assert short[0] == "partial" and short[1] < 0.9 and "5+ years" in short[2]
+    short = _status_of("SQL", "Tuned PostgreSQL queries.", "5+ years of SQL", role="2023 - 2024")
+    assert short[0] == "partial" and "5+ years" in short[2]
+
+
+def test_a_skill_built_on_another_kind_shows_only_part_of_it() -> None:
+    status, credit, reason = _status_of("React", "Shipped two React Native mobile apps.", "Experience with React")
+    assert status == "partial" and credit == 0.5 and "only part" in reason

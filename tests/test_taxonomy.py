@@ -61,3 +61,8 @@ def test_tools_are_not_their_neighbours() -> None:
     assert found("Power BI and Databricks") == [("power-bi", "Power BI"), ("databricks", "Databricks")]
     taxonomy = load_taxonomy()
     assert "tableau" in taxonomy["power-bi"].related and taxonomy["databricks"].parent == "spark"
+
+
+def test_statistical_work_is_technical_context_for_r() -> None:
+    skills = [skill for skill, _ in found("Built statistical models in R for the pricing team and the R&D group.")]
+    assert skills.count("r") == 1  # the language, not "R&D"

@@ -12,7 +12,7 @@ from psycopg.types.json import Jsonb
 from graph.state import AnalysisOptions, AnalysisState, Upload
 from mulakat import tracing
 from mulakat.models import JobRef, Report
-from mulakat.parsing import SUPPORTED, DocumentError
+from mulakat.parsing import SUPPORTED, DocumentError, check_file
 from mulakat.schedule import ScheduleError, build_schedule
 from mulakat.services import Services
 from mulakat.streaming import NodeListener, run_graph
@@ -20,15 +20,14 @@ from nodes.analyzer import as_bytes
 
 
 def check_upload(upload: Upload, max_bytes: int) -> None:
-    """Reject what cannot be a document before any work is done."""
+    """Reject what cannot be a document, or would blow up when parsed, before any work is done."""
     suffix = PurePath(upload["name"]).suffix.lower()
     if suffix not in SUPPORTED:
         raise DocumentError(f"{upload['name']}: unsupported file type {suffix or '(none)'}; use {', '.join(SUPPORTED)}")
     size = len(as_bytes(upload))
     if size > max_bytes:
         raise DocumentError(f"{upload['name']}: {size} bytes is over the {max_bytes}-byte limit")
-    if not upload["data"].strip():
-        raise DocumentError(f"{upload['name']}: the file is empty")
+    check_file(upload["name"], as_bytes(upload))  # empty files, zip and entity bombs, non-PDFs
 
 
 def report_from_state(thread_id: str, state: AnalysisState | dict[str, Any]) -> Report:

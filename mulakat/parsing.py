@@ -1,9 +1,13 @@
-"""Turn an uploaded file into plain text with unstructured, offline."""
+"""Turn an uploaded file into plain text with unstructured, offline, within bounded time and memory."""
 
 from __future__ import annotations
 
 import io
 import os
+import re
+import zipfile
+import zlib
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import PurePath
 
@@ -14,9 +18,38 @@ os.environ.setdefault("UNSTRUCTURED_DISABLE_NOTICE", "1")
 
 SUPPORTED = (".pdf", ".docx", ".txt", ".md", ".html", ".htm")
 
+# Limits that keep one hostile upload from holding a worker for minutes or gigabytes. Each is far above what
+# a real resume or posting needs, so an honest document never meets them.
+MAX_PDF_PAGES = 50
+"""pdfminer takes ~75 ms a page; a resume is 1-5 pages, so only the first 50 are read (with a warning)."""
+MAX_TEXT_CHARS = 200_000
+"""About 60 dense pages. Tagging and embedding grow with the text; the rest is cut off with a warning."""
+MAX_DOCX_UNZIPPED = 64 * 1024 * 1024
+"""Real DOCX files unzip to a few MB (images included); more is a zip bomb."""
+MAX_DOCX_RATIO = 100
+"""Word's XML compresses 5-20x; a large member that shrank over 100x is padding meant to blow up."""
+_RATIO_FLOOR = 1024 * 1024  # tiny members compress absurdly well without meaning anything
+MAX_DOCX_MEMBERS = 2000
+"""A resume has a few dozen parts; thousands of entries make the central directory itself the bomb."""
+MAX_MARKDOWN_PREFIX = 128
+"""Indentation and list/quote markers opening a line. The Markdown parser recurses per level and took a
+minute (then a RecursionError) at 2,000 levels, 0.1 s at 64; deeper files are read as plain text."""
+
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy .doc and password-protected Office files
+_DTD = re.compile(rb"<!DOCTYPE|<!ENTITY")
+_MD_PREFIX = re.compile(r"^[ \t>*+\-]*", re.MULTILINE)
+
 
 class DocumentError(ValueError):
     """A document that cannot be read; the message says why and what to do."""
+
+
+@dataclass
+class Extracted:
+    """A document's text and what was left out or doubtful while reading it."""
+
+    text: str
+    notes: list[str] = field(default_factory=list)
 
 
 @cache
@@ -31,8 +64,8 @@ def _offline_unstructured() -> None:
     tokenize._get_nlp = lambda: nlp  # type: ignore[assignment]
 
 
-def extract_text(filename: str, data: bytes) -> str:
-    """Return the document's text, with blank lines between blocks. Raises DocumentError."""
+def check_file(filename: str, data: bytes) -> None:
+    """Refuse, cheaply and before any parsing, what cannot be a document or would blow up when parsed."""
     suffix = PurePath(filename).suffix.lower()
     if suffix not in SUPPORTED:
         raise DocumentError(
@@ -40,11 +73,78 @@ def extract_text(filename: str, data: bytes) -> str:
         )
     if not data.strip():
         raise DocumentError(f"{filename}: the file is empty")
-    blocks = _pdf_blocks(filename, data) if suffix == ".pdf" else _unstructured_blocks(filename, suffix, data)
+    if suffix == ".docx":
+        _check_docx(filename, data)
+    elif suffix == ".pdf" and b"%PDF-" not in data[:1024]:
+        raise DocumentError(f"{filename}: not a PDF (it does not start like one); export the file as PDF again")
+
+
+def _check_docx(filename: str, data: bytes) -> None:
+    if data.startswith(_OLE_MAGIC):
+        raise DocumentError(
+            f"{filename}: a password-protected or old-format Word file; save it as an unprotected .docx"
+        )
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, ValueError) as exc:
+        raise DocumentError(f"{filename}: not a readable DOCX file (not a ZIP archive)") from exc
+    with archive:
+        members = archive.infolist()
+        if len(members) > MAX_DOCX_MEMBERS:
+            raise DocumentError(f"{filename}: {len(members)} parts in the DOCX; over {MAX_DOCX_MEMBERS} is refused")
+        if "[Content_Types].xml" not in archive.namelist():
+            raise DocumentError(f"{filename}: a ZIP archive but not a Word document; save it as .docx")
+        # zipfile stops each member at its declared size (a lie fails the CRC), so declared sizes bound the work.
+        unzipped = sum(m.file_size for m in members)
+        if unzipped > MAX_DOCX_UNZIPPED:
+            raise DocumentError(
+                f"{filename}: the DOCX expands to {unzipped} bytes, over the {MAX_DOCX_UNZIPPED}-byte limit"
+            )
+        for member in members:
+            if member.file_size > _RATIO_FLOOR and member.file_size > MAX_DOCX_RATIO * max(member.compress_size, 1):
+                raise DocumentError(
+                    f"{filename}: part {member.filename} expands over {MAX_DOCX_RATIO}x (a zip bomb?); refused"
+                )
+        for member in members:
+            if member.filename.endswith((".xml", ".rels")) and _declares_dtd(archive, member):
+                # Word never writes a DTD; one that does is an entity bomb or an external-entity read.
+                raise DocumentError(f"{filename}: part {member.filename} declares XML entities; refused")
+
+
+def _declares_dtd(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> bool:
+    tail = b""
+    try:
+        with archive.open(member) as stream:
+            while chunk := stream.read(64 * 1024):
+                if _DTD.search(tail + chunk):
+                    return True
+                tail = chunk[-16:]  # a marker may straddle two chunks
+    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError) as exc:
+        # damaged data, an unsupported compression method or an encrypted member
+        raise DocumentError(f"{archive.filename or 'the DOCX'}: not a readable DOCX file ({exc})") from exc
+    return False
+
+
+def extract_text(filename: str, data: bytes) -> str:
+    """Return the document's text, with blank lines between blocks. Raises DocumentError."""
+    return read_text(filename, data).text
+
+
+def read_text(filename: str, data: bytes) -> Extracted:
+    """The document's text, cut to the limits above, with a note for each cut. Raises DocumentError."""
+    check_file(filename, data)
+    suffix = PurePath(filename).suffix.lower()
+    notes: list[str] = []
+    blocks = _pdf_blocks(filename, data, notes) if suffix == ".pdf" else _blocks(filename, suffix, data, notes)
     text = "\n\n".join(b.strip("\n") for b in blocks if b.strip())
     if not text.strip():
         raise DocumentError(f"{filename}: no text could be read (scanned image or empty document?)")
-    return text
+    if len(text) > MAX_TEXT_CHARS:
+        cut = text.rfind("\n", 0, MAX_TEXT_CHARS)
+        cut = cut if cut > MAX_TEXT_CHARS // 2 else MAX_TEXT_CHARS  # one endless line: cut mid-line
+        notes.append(f"only the first {cut} of {len(text)} characters were read; the rest was left out")
+        text = text[:cut]
+    return Extracted(text, notes)
 
 
 def _decode(filename: str, data: bytes) -> str:
@@ -59,7 +159,7 @@ def _decode(filename: str, data: bytes) -> str:
     return text
 
 
-def _unstructured_blocks(filename: str, suffix: str, data: bytes) -> list[str]:
+def _blocks(filename: str, suffix: str, data: bytes, notes: list[str]) -> list[str]:
     _offline_unstructured()
     if suffix == ".docx":
         from unstructured.partition.docx import partition_docx
@@ -71,7 +171,12 @@ def _unstructured_blocks(filename: str, suffix: str, data: bytes) -> list[str]:
     elif suffix == ".md":
         from unstructured.partition.md import partition_md
 
-        elements = partition_md(text=_decode(filename, data), languages=["eng"])
+        text = _decode(filename, data)
+        deepest = max((len(m.group()) for m in _MD_PREFIX.finditer(text)), default=0)
+        if deepest > MAX_MARKDOWN_PREFIX:
+            notes.append(f"the Markdown nests {deepest} characters deep; it was read as plain text")
+            return [text]
+        elements = partition_md(text=text, languages=["eng"])
     elif suffix in (".html", ".htm"):
         from unstructured.partition.html import partition_html
 
@@ -82,10 +187,21 @@ def _unstructured_blocks(filename: str, suffix: str, data: bytes) -> list[str]:
     return [el.text for el in elements if el.category != "PageBreak"]
 
 
-def _pdf_blocks(filename: str, data: bytes) -> list[str]:
+def _pdf_blocks(filename: str, data: bytes, notes: list[str]) -> list[str]:
     from pdfminer.high_level import extract_text as pdf_text
+    from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
+    from pdfminer.pdfpage import PDFPage
+    from pdfminer.pdfparser import PDFParser
 
     try:
-        return [pdf_text(io.BytesIO(data))]
-    except Exception as exc:  # pdfminer raises many types (syntax, encryption, ...)
-        raise DocumentError(f"{filename}: not a readable PDF ({exc})") from exc
+        pages = sum(1 for _ in PDFPage.create_pages(PDFDocument(PDFParser(io.BytesIO(data)))))
+        text = pdf_text(io.BytesIO(data), maxpages=MAX_PDF_PAGES)
+    except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
+        raise DocumentError(
+            f"{filename}: the PDF is password-protected; remove the password and upload it again"
+        ) from exc
+    except Exception as exc:  # pdfminer raises many types (syntax, broken streams, ...)
+        raise DocumentError(f"{filename}: not a readable PDF ({type(exc).__name__}: {exc})") from exc
+    if pages > MAX_PDF_PAGES:
+        notes.append(f"only the first {MAX_PDF_PAGES} of {pages} pages were read")
+    return [text]

@@ -11,6 +11,7 @@ from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.sse import EventSourceResponse, ServerSentEvent
 from pydantic import BaseModel, Field, ValidationError
 from starlette.datastructures import UploadFile  # what request.form() yields
+from starlette.types import Message, Receive
 
 from api.deps import CandidateDep, ServicesDep
 from api.sse import stream_run
@@ -69,6 +70,46 @@ class AnalysisRequest:
     options: AnalysisOptions
 
 
+# Room for the multipart boundaries, part headers and the small option fields around the two documents.
+_ENVELOPE_BYTES = 64 * 1024
+# Pasted text arrives JSON-escaped: "\u00e7" is 6 characters for a 2-byte letter, so allow 3x per document.
+_JSON_ESCAPE_FACTOR = 3
+
+
+def _body_cap(request: Request, limit: int) -> int:
+    """The most a valid request body can hold: two documents at the limit plus their envelope."""
+    is_form = request.headers.get("content-type", "").startswith("multipart/form-data")
+    return 2 * limit * (1 if is_form else _JSON_ESCAPE_FACTOR) + _ENVELOPE_BYTES
+
+
+class _CappedReceive:
+    """Counts body bytes as they arrive and stops at the cap: covers bodies that send no Content-Length."""
+
+    def __init__(self, receive: Receive, cap: int) -> None:
+        self._receive, self._cap, self._seen = receive, cap, 0
+
+    async def __call__(self) -> Message:
+        message = await self._receive()
+        if message["type"] == "http.request":
+            self._seen += len(message.get("body", b""))
+            if self._seen > self._cap:
+                raise HTTPException(
+                    413,
+                    f"request body over {self._cap} bytes; each document may have at most "
+                    f"{(self._cap - _ENVELOPE_BYTES) // 2} bytes",
+                )
+        return message
+
+
+def _capped(request: Request, limit: int) -> Request:
+    """The request, refused with 413 up front if it says it is too big, and cut off if it grows too big."""
+    cap = _body_cap(request, limit)
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > cap:  # refused before a byte of the body is read
+        raise HTTPException(413, f"request body of {declared} bytes is over the {cap}-byte limit for two documents")
+    return Request(request.scope, _CappedReceive(request.receive, cap))
+
+
 async def _read(upload: UploadFile, limit: int) -> Upload:
     # Read one byte past the limit so an oversized file is refused without buffering all of it.
     data = await upload.read(limit + 1)
@@ -84,8 +125,10 @@ def _options(interview_date: str | None, hours_per_day: float) -> AnalysisOption
 async def _parse(request: Request, svc: ServicesDep, who: CandidateDep) -> AnalysisRequest:
     """Read and check everything before any work, so bad input is a 4xx and not a broken stream."""
     limit = svc.settings.max_upload_bytes
+    request = _capped(request, limit)
     if request.headers.get("content-type", "").startswith("multipart/form-data"):
-        form = await request.form()
+        # Two documents and a few options; more parts are refused by the parser (400) before they are spooled.
+        form = await request.form(max_files=2, max_fields=8)
         resume, job = form.get("resume"), form.get("job")
         if not isinstance(resume, UploadFile) or not isinstance(job, UploadFile):
             raise HTTPException(422, "send two files, fields 'resume' and 'job'")

@@ -22,8 +22,8 @@ SUPPORTED = (".pdf", ".docx", ".txt", ".md", ".html", ".htm")
 # a real resume or posting needs, so an honest document never meets them.
 MAX_PDF_PAGES = 50
 """pdfminer takes ~75 ms a page; a resume is 1-5 pages, so only the first 50 are read (with a warning)."""
-MAX_TEXT_CHARS = 200_000
-"""About 60 dense pages. Tagging and embedding grow with the text; the rest is cut off with a warning."""
+MAX_TEXT_CHARS = 100_000
+"""About 30 dense pages. Extraction grows faster than the text (33 s at 200k); the rest is cut with a warning."""
 MAX_DOCX_UNZIPPED = 64 * 1024 * 1024
 """Real DOCX files unzip to a few MB (images included); more is a zip bomb."""
 MAX_DOCX_RATIO = 100
@@ -35,8 +35,13 @@ MAX_MARKDOWN_PREFIX = 128
 """Indentation and list/quote markers opening a line. The Markdown parser recurses per level and took a
 minute (then a RecursionError) at 2,000 levels, 0.1 s at 64; deeper files are read as plain text."""
 
+MAX_PDF_INFLATED = 128 * 1024 * 1024
+"""pdfminer inflates every stream whole and without a limit; a resume's streams, photo included, inflate to a
+few MB, so a PDF whose compressed streams add up to more is a decompression bomb."""
+
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy .doc and password-protected Office files
 _DTD = re.compile(rb"<!DOCTYPE|<!ENTITY")
+_PDF_STREAM = re.compile(rb"(?<!end)stream\r?\n")
 _MD_PREFIX = re.compile(r"^[ \t>*+\-]*", re.MULTILINE)
 
 
@@ -75,8 +80,10 @@ def check_file(filename: str, data: bytes) -> None:
         raise DocumentError(f"{filename}: the file is empty")
     if suffix == ".docx":
         _check_docx(filename, data)
-    elif suffix == ".pdf" and b"%PDF-" not in data[:1024]:
-        raise DocumentError(f"{filename}: not a PDF (it does not start like one); export the file as PDF again")
+    elif suffix == ".pdf":
+        if b"%PDF-" not in data[:1024]:
+            raise DocumentError(f"{filename}: not a PDF (it does not start like one); export the file as PDF again")
+        _check_pdf_streams(filename, data)
 
 
 def _check_docx(filename: str, data: bytes) -> None:
@@ -106,12 +113,37 @@ def _check_docx(filename: str, data: bytes) -> None:
                     f"{filename}: part {member.filename} expands over {MAX_DOCX_RATIO}x (a zip bomb?); refused"
                 )
         for member in members:
-            if member.filename.endswith((".xml", ".rels")) and _declares_dtd(archive, member):
+            if member.filename.endswith((".xml", ".rels")) and _declares_dtd(filename, archive, member):
                 # Word never writes a DTD; one that does is an entity bomb or an external-entity read.
                 raise DocumentError(f"{filename}: part {member.filename} declares XML entities; refused")
 
 
-def _declares_dtd(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> bool:
+def _check_pdf_streams(filename: str, data: bytes) -> None:
+    view, budget = memoryview(data), MAX_PDF_INFLATED
+    for start in _PDF_STREAM.finditer(data):
+        budget -= _inflated_size(view[start.end() :], budget)
+        if budget < 0:
+            raise DocumentError(
+                f"{filename}: the PDF's compressed streams expand past {MAX_PDF_INFLATED} bytes (a decompression bomb?)"
+            )
+
+
+def _inflated_size(stream: memoryview, limit: int) -> int:
+    """How many bytes a Flate stream inflates to, counting no further than just past `limit`; 0 if not Flate."""
+    inflater, size, pos = zlib.decompressobj(), 0, 0
+    try:
+        while not inflater.eof and size <= limit and (inflater.unconsumed_tail or pos < len(stream)):
+            if inflater.unconsumed_tail:
+                chunk = inflater.unconsumed_tail
+            else:
+                chunk, pos = bytes(stream[pos : pos + 65536]), pos + 65536
+            size += len(inflater.decompress(chunk, 1024 * 1024))  # output in bounded pieces, never whole
+    except zlib.error:
+        return size  # not Flate (a JPEG, plain text) or damaged: pdfminer decides what to make of it
+    return size
+
+
+def _declares_dtd(filename: str, archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> bool:
     tail = b""
     try:
         with archive.open(member) as stream:
@@ -121,7 +153,7 @@ def _declares_dtd(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> bool:
                 tail = chunk[-16:]  # a marker may straddle two chunks
     except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError) as exc:
         # damaged data, an unsupported compression method or an encrypted member
-        raise DocumentError(f"{archive.filename or 'the DOCX'}: not a readable DOCX file ({exc})") from exc
+        raise DocumentError(f"{filename}: not a readable DOCX file ({exc})") from exc
     return False
 
 

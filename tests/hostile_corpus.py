@@ -361,6 +361,7 @@ def _cases() -> list[Case]:
             with_resume(lambda: Doc("cv.pdf", pdf_bytes(["Python"], encrypt="secret"), pdf)),
             "password",
         ),
+        Case("pdf-flate-bomb", "422", with_resume(lambda: Doc("cv.pdf", flate_bomb_pdf(), pdf)), "decompression bomb"),
         Case(
             "image-only-pdf", "422", with_resume(lambda: Doc("cv.pdf", image_only_pdf(), pdf)), "no text could be read"
         ),

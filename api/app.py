@@ -12,7 +12,7 @@ from fastapi.responses import JSONResponse
 
 from api.deps import ServicesDep
 from api.errors import DATABASE_UNAVAILABLE, error_headers, status_and_detail
-from api.routes import analyses, chat, feedback, practice, threads, tokens, widget
+from api.routes import analyses, chat, feedback, me, practice, threads, tokens, widget
 from mulakat import __version__
 from mulakat.parsing import DocumentError
 from mulakat.practice_run import PracticeError
@@ -66,7 +66,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             await conn.execute("SELECT 1")
         return {"status": "ok", "version": __version__, "mode": svc.mode}
 
-    for module in (tokens, analyses, threads, practice, chat, feedback, widget):
+    for module in (tokens, analyses, threads, practice, chat, feedback, me, widget):
         app.include_router(module.router)
     return app
 

@@ -89,6 +89,10 @@ async def test_errors_are_clear(client: httpx.AsyncClient) -> None:
     assert too_big.status_code == 413
     pasted = await client.post("/v1/analyses", json={"resume": "a " * (6 * 1024 * 1024), "job": "Python"})
     assert pasted.status_code == 413 and "limit" in pasted.json()["detail"]
+    # Found by the fuzzer: a body that is not JSON at all used to echo its bytes into the detail, and fail (500).
+    for path in ("/v1/analyses", "/v1/analyses/stream"):
+        garbled = await client.post(path, content=b"\x00\xff", headers={"Content-Type": "application/json"})
+        assert garbled.status_code == 422 and garbled.json()["detail"][0]["type"] == "json_invalid"
 
 
 async def test_openapi_documents_both_request_forms(client: httpx.AsyncClient) -> None:

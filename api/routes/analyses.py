@@ -147,7 +147,7 @@ async def _parse(request: Request, svc: ServicesDep, who: CandidateDep) -> Analy
         try:
             body = TextAnalysis.model_validate_json(await request.body())
         except ValidationError as exc:
-            raise HTTPException(422, exc.errors(include_url=False, include_context=False)) from exc
+            raise HTTPException(422, exc.errors(include_url=False, include_context=False, include_input=False)) from exc
         parsed = AnalysisRequest(
             {"name": "resume.md", "data": body.resume.encode()},
             {"name": "job.md", "data": body.job.encode()},

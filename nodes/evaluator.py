@@ -12,7 +12,7 @@ from typing import Any
 
 from langchain_core.runnables import RunnableConfig
 
-from graph.state import AnalysisState, HistoryPoint
+from graph.state import AnalysisState
 from mulakat.grading import grade_answer
 from mulakat.mastery import update
 from mulakat.matching import SemanticHit, match_requirement
@@ -48,8 +48,7 @@ async def evaluator(state: AnalysisState, config: RunnableConfig) -> dict[str, A
     now = datetime.now(UTC)
     quality = min(resume.quality.confidence, state["job"].quality.confidence)
     readiness = score_readiness(results, reqs, skills, this_year=now.year, quality=quality)
-    point = HistoryPoint(at=now.isoformat(timespec="seconds"), score=readiness.score, job=state["job"].source)
-    return {"results": results, "readiness": readiness, "history": [point]}
+    return {"results": results, "readiness": readiness}
 
 
 async def grade_practice_answer(state: AnalysisState, config: RunnableConfig) -> dict[str, Any]:

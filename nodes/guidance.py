@@ -13,7 +13,7 @@ from typing import Any
 
 from langchain_core.runnables import RunnableConfig
 
-from graph.state import AnalysisState
+from graph.state import AnalysisState, HistoryPoint
 from mulakat.models import PlanItem
 from mulakat.planning import PlanNeed, estimate_hours, plan_needs
 from mulakat.practice import (
@@ -93,7 +93,11 @@ async def guidance(state: AnalysisState, config: RunnableConfig) -> dict[str, An
         today = date.fromisoformat(state["today"]) if state.get("today") else date.today()
         interview = date.fromisoformat(state["interview_date"])
         schedule = build_schedule(plan, interview, state.get("hours_per_day", 2.0), today)
-    return {"plan": plan, "schedule": schedule}
+    # The score joins the thread's history here, at the run's last step: a run killed midway leaves none.
+    point = HistoryPoint(
+        at=datetime.now(UTC).isoformat(timespec="seconds"), score=state["readiness"].score, job=state["job"].source
+    )
+    return {"plan": plan, "schedule": schedule, "history": [point]}
 
 
 async def next_question(state: AnalysisState, config: RunnableConfig) -> dict[str, Any]:

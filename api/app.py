@@ -6,6 +6,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
+import psycopg
 from fastapi import FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
@@ -55,7 +56,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             allow_headers=["Authorization", "Content-Type"],
             max_age=600,
         )
-    for error in (DocumentError, ScheduleError, PracticeError):
+    for error in (DocumentError, ScheduleError, PracticeError, psycopg.DataError):
         app.add_exception_handler(error, _input_error)
     for unavailable in DATABASE_UNAVAILABLE:  # PostgreSQL restarting: 503 with Retry-After, not a bare 500
         app.add_exception_handler(unavailable, _input_error)

@@ -2,14 +2,28 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import psycopg
 import sqlalchemy.exc
 from fastapi import HTTPException
 from psycopg_pool import PoolTimeout
+from pydantic import BaseModel
 
 from mulakat.parsing import DocumentError
 from mulakat.practice_run import NoAnalysis, NothingWaiting, PracticeError
 from mulakat.schedule import ScheduleError
+
+
+class ErrorMessage(BaseModel):
+    """Every error body: a sentence saying what went wrong, or FastAPI's list of invalid fields."""
+
+    detail: str | list[dict[str, Any]]
+
+
+# A 422 is either kind: a document or option refused by our checks, or a request that fails its schema.
+# Always JSON, also from streaming routes, since refusals come before the stream starts.
+UNPROCESSABLE: dict[str, Any] = {"content": {"application/json": {"schema": ErrorMessage.model_json_schema()}}}
 
 RETRY_AFTER_S = 5
 """What a 503 asks the caller to wait: about as long as a PostgreSQL restart takes."""
@@ -45,6 +59,8 @@ def status_and_detail(exc: BaseException) -> tuple[int, str]:
         return 409, str(exc)
     if isinstance(exc, DocumentError | ScheduleError | PracticeError):
         return 422, str(exc)
+    if isinstance(exc, psycopg.DataError):  # input the database cannot store, e.g. a NUL in a thread id
+        return 422, f"a value in the request cannot be stored: {str(exc).splitlines()[0]}"
     if database_unavailable(exc):
         return 503, (
             f"the database is unavailable for a moment; retry in {RETRY_AFTER_S} s "

@@ -92,12 +92,37 @@ async def run_analysis(
         run_id=run_id,
         tags=("analysis",),
     )
-    run = await run_graph(
-        services, {**checked, "intent": "analyze", "resume_file": resume, "job_file": job}, config, on_node
-    )
+    head = await _head_checkpoint(services, thread_id)
+    try:
+        run = await run_graph(
+            services, {**checked, "intent": "analyze", "resume_file": resume, "job_file": job}, config, on_node
+        )
+    except (DocumentError, ScheduleError):
+        # The documents were refused inside the graph: the thread stays as it was, not stuck on this input.
+        await _discard_since(services, thread_id, head)
+        raise
     report = report_from_state(thread_id, run.values)
     await record(services, report, candidate_id, run_id)
     return report
+
+
+async def _head_checkpoint(services: Services, thread_id: str) -> str | None:
+    async with services.pool.connection() as conn:
+        cur = await conn.execute(
+            "SELECT max(checkpoint_id) FROM checkpoints WHERE thread_id = %s AND checkpoint_ns = ''", (thread_id,)
+        )
+        row = await cur.fetchone()
+        return str(row[0]) if row and row[0] else None
+
+
+async def _discard_since(services: Services, thread_id: str, head: str | None) -> None:
+    """Drop the checkpoints a failed run added after `head` (ids sort by time, as LangGraph reads them)."""
+    async with services.pool.connection() as conn, conn.transaction():
+        for table in ("checkpoint_writes", "checkpoints"):
+            await conn.execute(
+                f"DELETE FROM {table} WHERE thread_id = %s AND checkpoint_id > %s",  # noqa: S608 - fixed names
+                (thread_id, head or ""),
+            )
 
 
 async def record(

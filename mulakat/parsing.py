@@ -7,9 +7,14 @@ import os
 import re
 import zipfile
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import PurePath
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from unstructured.documents.elements import Element
 
 # unstructured pings a telemetry host at import; there is no network here and no reason to.
 os.environ.setdefault("DO_NOT_TRACK", "1")
@@ -208,15 +213,22 @@ def _blocks(filename: str, suffix: str, data: bytes, notes: list[str]) -> list[s
         if deepest > MAX_MARKDOWN_PREFIX:
             notes.append(f"the Markdown nests {deepest} characters deep; it was read as plain text")
             return [text]
-        elements = partition_md(text=text, languages=["eng"])
+        elements = _partitioned(filename, partition_md, text)
     elif suffix in (".html", ".htm"):
         from unstructured.partition.html import partition_html
 
-        elements = partition_html(text=_decode(filename, data), languages=["eng"])
+        elements = _partitioned(filename, partition_html, _decode(filename, data))
     else:
         # Plain text keeps its own line structure: unstructured would re-flow it into paragraphs.
         return [_decode(filename, data)]
     return [el.text for el in elements if el.category != "PageBreak"]
+
+
+def _partitioned(filename: str, partition: Callable[..., list[Element]], text: str) -> list[Element]:
+    try:
+        return partition(text=text, languages=["eng"])
+    except Exception as exc:  # unstructured fails on markup with no content at all, e.g. only a comment
+        raise DocumentError(f"{filename}: no text could be read ({type(exc).__name__})") from exc
 
 
 def _pdf_blocks(filename: str, data: bytes, notes: list[str]) -> list[str]:

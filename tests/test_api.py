@@ -69,6 +69,17 @@ async def test_json_analysis_then_a_rerun_on_the_same_thread(client: httpx.Async
     assert invented.status_code == 404, "a client cannot pick a thread id it does not own"
 
 
+async def test_a_failed_rerun_leaves_the_thread_as_it_was(client: httpx.AsyncClient) -> None:
+    r = await client.post("/v1/analyses", json={"resume": RESUME, "job": JOB})
+    thread = r.json()["thread_id"]
+    unreadable = await client.post("/v1/analyses", json={"resume": "#", "job": JOB, "thread_id": thread})
+    assert unreadable.status_code == 422, unreadable.text
+    kept = await client.get(f"/v1/threads/{thread}")
+    assert kept.status_code == 200 and kept.json()["readiness"] == r.json()["readiness"]
+    practice = await client.post(f"/v1/threads/{thread}/practice", json={"goal": 2})
+    assert practice.status_code == 200, practice.text
+
+
 async def test_errors_are_clear(client: httpx.AsyncClient) -> None:
     missing = await client.get("/v1/threads/no-such-thread")
     assert missing.status_code == 404
@@ -89,6 +100,8 @@ async def test_errors_are_clear(client: httpx.AsyncClient) -> None:
     assert too_big.status_code == 413
     pasted = await client.post("/v1/analyses", json={"resume": "a " * (6 * 1024 * 1024), "job": "Python"})
     assert pasted.status_code == 413 and "limit" in pasted.json()["detail"]
+    nul = await client.post("/v1/analyses", json={"resume": RESUME, "job": JOB, "thread_id": "a\u0000b"})
+    assert nul.status_code == 422 and "NUL" in nul.json()["detail"], nul.text
     # Found by the fuzzer: a body that is not JSON at all used to echo its bytes into the detail, and fail (500).
     for path in ("/v1/analyses", "/v1/analyses/stream"):
         garbled = await client.post(path, content=b"\x00\xff", headers={"Content-Type": "application/json"})

@@ -14,6 +14,7 @@ from starlette.datastructures import UploadFile  # what request.form() yields
 from starlette.types import Message, Receive
 
 from api.deps import CandidateDep, ServicesDep
+from api.errors import UNPROCESSABLE
 from api.sse import stream_run
 from graph.state import AnalysisOptions, Upload
 from mulakat.analysis import check_options, check_upload, run_analysis
@@ -58,7 +59,7 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
     401: {"description": "No or invalid candidate token"},
     404: {"description": "thread_id is not one of yours"},
     413: {"description": "Document too large"},
-    422: {"description": "Unreadable document or bad option"},
+    422: {**UNPROCESSABLE, "description": "Unreadable document or bad option"},
 }
 
 

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends, HTTPException
 from fastapi.sse import EventSourceResponse, ServerSentEvent
 
 from api.deps import OwnedThread, ServicesDep
+from api.errors import UNPROCESSABLE
 from api.sse import stream_run
 from mulakat.analysis import report_from_state
 from mulakat.guide import Message, Reply, reply
@@ -29,6 +30,7 @@ async def _report(svc: ServicesDep, thread_id: OwnedThread) -> Report:
 _ERRORS: dict[int | str, dict[str, Any]] = {
     401: {"description": "No or invalid candidate token"},
     404: {"description": "No such thread, or not yours"},
+    422: {**UNPROCESSABLE, "description": "An empty or oversized message"},
 }
 
 

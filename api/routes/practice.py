@@ -10,6 +10,7 @@ from fastapi.sse import EventSourceResponse, ServerSentEvent
 from pydantic import BaseModel, Field
 
 from api.deps import OwnedThread, ServicesDep
+from api.errors import UNPROCESSABLE
 from api.sse import stream_run
 from mulakat.practice import DEFAULT_GOAL, Answer
 from mulakat.practice_run import PracticeView, answer_question, practice_view, start_practice
@@ -27,6 +28,7 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
     401: {"description": "No or invalid candidate token"},
     404: {"description": "No such thread, not yours, or no analysis on it yet"},
     409: {"description": "No question is waiting, the answer is to an old question, or another answer is in"},
+    422: {**UNPROCESSABLE, "description": "A bad answer or goal, or the thread's documents cannot be read"},
 }
 
 

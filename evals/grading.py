@@ -7,10 +7,15 @@ import re
 import statistics
 import time
 from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from mulakat.grading import Embed, Grade, grade_answer
+from langsmith.evaluation import EvaluationResult
+from langsmith.schemas import Example, Run
+
+from evals.cases import Case, CaseSuite, SuiteRun, run_suite_cases
+from mulakat.grading import Embed, grade_answer
 
 # Real, externally written data sits beside the repository (as in tests/conftest.py); it is not copied in.
 SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
@@ -73,35 +78,84 @@ def _answers(questions: list[dict[str, Any]], i: int) -> dict[str, str]:
 TARGETS = {"reference answer": "coverage >= 0.85", "other answer, no shared tag": "coverage <= 0.2"}
 
 
-def grading_sanity(embed: Embed, path: Path = QUESTIONS) -> list[list[str]]:
-    """One row per case: n, target, mean coverage, mean and max score, verdict counts, median and mean ms."""
+def target_of(kind: str) -> str:
+    return TARGETS.get(kind, "" if kind.startswith("next") else "score <= 10")
+
+
+def grading_cases(path: Path = QUESTIONS) -> list[Case]:
+    """One case per question and kind of answer; the reference output is the target that kind must meet."""
     questions = load_questions(path)
+    return [
+        Case(
+            f"{q['name']}: {kind}",
+            {"question": q["question"], "rubric": q["rubric"], "answer": answer},
+            {"kind": kind, "target": target_of(kind)},
+        )
+        for i, q in enumerate(questions)
+        for kind, answer in _answers(questions, i).items()
+    ]
+
+
+def meets_target(run: Run, example: Example) -> dict[str, Any]:
+    """1 when the grade meets its kind's target; no score for kinds that have none."""
+    target = str((example.outputs or {})["target"])
+    got = run.outputs or {}
+    if not target:
+        return {"key": "meets target", "score": None, "comment": "no target for this kind"}
+    measure, op, bound = target.split()
+    value = float(got[measure])
+    held = value >= float(bound) if op == ">=" else value <= float(bound)
+    return {"key": "meets target", "score": float(held), "comment": None if held else f"{measure} {value:g}"}
+
+
+def share_meeting_targets(runs: Sequence[Run], examples: Sequence[Example]) -> EvaluationResult:
+    scored = [meets_target(r, e)["score"] for r, e in zip(runs, examples, strict=True)]
+    held = [s for s in scored if s is not None]
+    return EvaluationResult(key="answers meeting their target", score=statistics.fmean(held) if held else 0.0)
+
+
+def grading_suite(embed: Embed, path: Path = QUESTIONS) -> CaseSuite:
+    def grade(inputs: dict[str, Any]) -> dict[str, Any]:
+        start = time.perf_counter()
+        graded = grade_answer(inputs["question"], inputs["rubric"], inputs["answer"], embed)
+        ms = 1000 * (time.perf_counter() - start)
+        return {"coverage": graded.coverage, "score": graded.score, "verdict": graded.verdict, "ms": ms}
+
+    return CaseSuite(
+        name="grading",
+        description="Rubric coverage of reference, unrelated and junk answers (30-seconds-of-interviews points).",
+        cases=grading_cases(path),
+        target=grade,
+        evaluators=[meets_target],
+        summary_evaluators=[share_meeting_targets],
+    )
+
+
+def grading_sanity(embed: Embed, path: Path = QUESTIONS) -> tuple[list[list[str]], SuiteRun]:
+    """One row per kind of answer: n, target, mean coverage, mean and max score, verdicts, median and mean ms."""
     embed(["warm up"])
-    grades: dict[str, list[Grade]] = {}
-    times: dict[str, list[float]] = {}
-    for i, q in enumerate(questions):
-        for case, answer in _answers(questions, i).items():
-            t0 = time.perf_counter()
-            grades.setdefault(case, []).append(grade_answer(q["question"], q["rubric"], answer, embed))
-            times.setdefault(case, []).append(1000 * (time.perf_counter() - t0))
+    run = run_suite_cases(grading_suite(embed, path))
+    by_kind: dict[str, list[dict[str, Any]]] = {}
+    for result in run.results:
+        by_kind.setdefault(str(result.case.outputs["kind"]), []).append(result.outputs)
     rows = []
-    for case, graded in grades.items():
-        verdicts = Counter(g.verdict for g in graded)
-        target = TARGETS.get(case, "" if case.startswith("next") else "score <= 10")
+    for kind, graded in by_kind.items():
+        verdicts = Counter(str(g["verdict"]) for g in graded)
+        times = [float(g["ms"]) for g in graded]
         rows.append(
             [
-                case,
+                kind,
                 str(len(graded)),
-                target,
-                f"{statistics.fmean(g.coverage for g in graded):.3f}",
-                f"{statistics.fmean(g.score for g in graded):.1f}",
-                str(max(g.score for g in graded)),
+                target_of(kind),
+                f"{statistics.fmean(float(g['coverage']) for g in graded):.3f}",
+                f"{statistics.fmean(float(g['score']) for g in graded):.1f}",
+                str(max(int(g["score"]) for g in graded)),
                 ", ".join(f"{v} {c}" for v, c in sorted(verdicts.items())),
-                f"{statistics.median(times[case]):.1f}",
-                f"{statistics.fmean(times[case]):.1f}",
+                f"{statistics.median(times):.1f}",
+                f"{statistics.fmean(times):.1f}",
             ]
         )
-    return rows
+    return rows, run
 
 
 COLUMNS = ("case", "n", "target", "mean coverage", "mean score", "max score", "verdicts", "p50 ms", "mean ms")
@@ -116,7 +170,7 @@ def main() -> None:
     from mulakat.settings import Settings
 
     embed = load_embeddings(Settings()).embed_documents
-    rows = grading_sanity(embed)
+    rows, _ = grading_sanity(embed)
     table = Table(title="Grading sanity (30-seconds-of-interviews, goodToHear as rubric)")
     for column in COLUMNS:
         table.add_column(column)

@@ -111,12 +111,12 @@ def grading(settings: Settings) -> list[ResultTable]:
     from evals.grading import COLUMNS, grading_sanity
     from mulakat.embeddings import load_embeddings
 
+    rows, run = grading_sanity(load_embeddings(settings).embed_documents)
+    summary = [[key, f"{value:.3f}"] for key, value in run.summary.items()]
+    summary.append(["LangSmith experiment", run.experiment or "not uploaded (no LANGSMITH_API_KEY)"])
     return [
-        ResultTable(
-            "Answer grading sanity (30-seconds-of-interviews 'good to hear' points as rubrics)",
-            COLUMNS,
-            grading_sanity(load_embeddings(settings).embed_documents),
-        )
+        ResultTable("Answer grading sanity (30-seconds-of-interviews 'good to hear' points as rubrics)", COLUMNS, rows),
+        ResultTable("Answer grading: summary", ("measure", "value"), summary),
     ]
 
 

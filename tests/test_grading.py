@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
-from evals.grading import QUESTIONS, load_questions, other_answer
+from evals.grading import QUESTIONS, grading_sanity, load_questions, other_answer
 from mulakat.embeddings import load_embeddings
 from mulakat.grading import Embed, analyze_star, answer_spans, grade_answer
 from mulakat.settings import Settings
@@ -119,3 +122,26 @@ def test_sanity_on_real_questions(embed: Embed) -> None:
     ]
     assert sum(own) / len(own) >= 0.75
     assert sum(others) / len(others) <= 0.2
+
+
+@requires_shared_data
+def test_grading_suite_through_evaluate_agrees_with_its_table(embed: Embed, tmp_path: Path) -> None:
+    subset = tmp_path / "questions.json"
+    subset.write_text(json.dumps(json.loads(QUESTIONS.read_text(encoding="utf-8"))[:6]), encoding="utf-8")
+    rows, run = grading_sanity(embed, subset)
+    kinds = {row[0]: row for row in rows}
+    assert set(kinds) == {str(r.case.outputs["kind"]) for r in run.results}
+    held = []
+    for result in run.results:
+        target = str(result.case.outputs["target"])
+        if not target:
+            assert "meets target" not in result.scores  # no target, no score
+            continue
+        measure, op, bound = target.split()
+        value = float(result.outputs[measure])
+        expected = value >= float(bound) if op == ">=" else value <= float(bound)
+        assert result.scores["meets target"] == float(expected), result.case.id
+        held.append(expected)
+    assert run.summary["answers meeting their target"] == pytest.approx(sum(held) / len(held))
+    reference = [r.outputs["coverage"] for r in run.results if r.case.outputs["kind"] == "reference answer"]
+    assert kinds["reference answer"][3] == f"{sum(reference) / len(reference):.3f}"

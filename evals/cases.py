@@ -7,7 +7,6 @@ with a key the examples are synced to a LangSmith dataset named after the suite 
 from __future__ import annotations
 
 import os
-import statistics
 import uuid
 import warnings
 from collections.abc import Callable, Sequence
@@ -154,8 +153,3 @@ def run_suite_cases(
         found = summarise(runs, examples)
         summary[found.key] = float(found.score or 0)
     return SuiteRun(results, summary, experiment.experiment_name if upload else None)
-
-
-def mean_score(run: SuiteRun, key: str) -> float:
-    values = [r.scores[key] for r in run.results if key in r.scores]
-    return statistics.fmean(values) if values else float("nan")

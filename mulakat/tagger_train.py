@@ -9,7 +9,8 @@ import json
 import sys
 from pathlib import Path
 
-from mulakat.tagger import LAYERS, features, model_path, taxonomy_marks, tokenize
+from mulakat.tagger import LAYERS, model_path
+from mulakat.tagger_features import features, taxonomy_marks, tokenize
 from mulakat.taxonomy import load_taxonomy
 
 

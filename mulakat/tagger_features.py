@@ -4,12 +4,69 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from mulakat.taxonomy import Taxonomy
+
+if TYPE_CHECKING:
+    import pycrfsuite
 
 _TOKEN = re.compile(r"\S+")
 _LEAD = "([{\"'“‘"
 _TRAIL = ")]}\"'”’,;:!?"
+
+# A closed-class word list stands in for a POS tagger: skill spans ("designing scalable services") and
+# knowledge spans ("Python", "cloud platforms") sit between function words, and their boundaries do too.
+_CLOSED = {
+    word: cls
+    for cls, words in {
+        "DET": "a an the this that these those each every any some all no another such",
+        "PREP": "of in on at to for with from by about as into through over under between within without across "
+        "via per during including against among upon towards toward",
+        "CONJ": "and or but nor yet so & / plus",
+        "PRON": "you we i they he she it our your their us them its my his her who which what whom whose",
+        "MOD": "can could will would should must may might shall",
+        "AUX": "is are was were be been being am have has had do does did",
+        "ADV": "very also well highly strongly preferably ideally especially both either not only just",
+    }.items()
+    for word in words.split()
+}
+# Words that introduce a requirement ("experience with", "knowledge of", "ability to"); the nearest one
+# earlier in the sentence is a feature of every later token.
+_CUE_WORDS = (
+    "experience experienced knowledge knowledgeable proficiency proficient skills skill ability able understanding "
+    "familiarity familiar expertise background competence capable strong excellent good solid working hands-on "
+    "degree years fluent fluency command passion passionate responsible responsibilities plus advantage required "
+    "requirements qualifications profile tasks expert proven track"
+)
+_CUES = frozenset(_CUE_WORDS.split())
+# Suffix classes: a crude part-of-speech / verb-form cue (gerunds start skills, -tion nouns end them).
+_SUFFIX_CLASSES = (
+    ("ing", "ING"),
+    ("ed", "ED"),
+    ("tion", "ION"),
+    ("sion", "ION"),
+    ("ment", "MENT"),
+    ("ity", "ITY"),
+    ("ness", "NESS"),
+    ("able", "ABLE"),
+    ("ible", "ABLE"),
+    ("ical", "AL"),
+    ("al", "AL"),
+    ("ive", "IVE"),
+    ("ly", "LY"),
+    ("ize", "IZE"),
+    ("ise", "IZE"),
+    ("ship", "SHIP"),
+    ("ous", "OUS"),
+    ("ful", "FUL"),
+    ("er", "ER"),
+    ("or", "ER"),
+    ("ist", "ER"),
+    ("s", "S"),
+)
+_WINDOW = 3
+_RUNS = re.compile(r"(.)\1+")
 
 
 @dataclass(frozen=True)
@@ -44,6 +101,24 @@ def _shape(word: str) -> str:
     return re.sub(r"[0-9]+", "d", shape)
 
 
+def _word_class(word: str) -> str:
+    low = word.lower()
+    if low in _CLOSED:
+        return _CLOSED[low]
+    if not any(c.isalnum() for c in word):
+        return "P" + (word if len(word) == 1 else "")
+    if any(c.isdigit() for c in word):
+        return "NUM"
+    if word.startswith("<") and word.endswith(">"):
+        return "MASK"  # SkillSpan's anonymised <ORGANIZATION>, <LOCATION>, ...
+    if word.isupper() and len(word) > 1:
+        return "ACR"
+    for suffix, cls in _SUFFIX_CLASSES:
+        if len(low) > len(suffix) + 2 and low.endswith(suffix):
+            return cls
+    return "W"
+
+
 def taxonomy_marks(text: str, tokens: list[Token], taxonomy: Taxonomy) -> list[str]:
     """B/I/O per token for taxonomy mentions, with the skill's category (a strong hint for the CRF)."""
     marks = ["O"] * len(tokens)
@@ -59,20 +134,48 @@ def taxonomy_marks(text: str, tokens: list[Token], taxonomy: Taxonomy) -> list[s
 
 
 def features(tokens: list[Token], marks: list[str]) -> list[list[str]]:
+    """CRF attributes per token: the word, its affixes, shape and class, ±3 neighbours, word bigrams,
+    taxonomy marks, and sentence context (position, length, the nearest earlier cue word, parentheses)."""
+    n = len(tokens)
     words = [t.text for t in tokens]
+    lows = [w.lower() for w in words]
+    shapes = [_shape(w) for w in words]
+    short_shapes = [_RUNS.sub(r"\1", s) for s in shapes]
+    classes = [_word_class(w) for w in words]
+    tax = [m[:1] for m in marks]
+    sent_len = "short" if n <= 6 else ("mid" if n <= 20 else "long")
+    cue, cue_dist, paren = "", 0, 0
     rows: list[list[str]] = []
     for i, word in enumerate(words):
-        low = word.lower()
+        low = lows[i]
+        prev = lows[i - 1] if i else "^"
+        nxt = lows[i + 1] if i + 1 < n else "$"
         row = [
             "bias",
             f"w={low}",
-            f"s3={low[-3:]}",
             f"s2={low[-2:]}",
+            f"s3={low[-3:]}",
+            f"s4={low[-4:]}",
+            f"p2={low[:2]}",
             f"p3={low[:3]}",
-            f"sh={_shape(word)}",
+            f"p4={low[:4]}",
+            f"sh={shapes[i]}",
+            f"ssh={short_shapes[i]}",
+            f"c={classes[i]}",
             f"tax={marks[i]}",
-            f"taxb={marks[i][:1]}",
+            f"taxb={tax[i]}",
+            f"len={min(len(word), 10)}",
+            f"pos={min(i, 4)}",
+            f"slen={sent_len}",
+            f"-1w|w={prev}|{low}",
+            f"w|+1w={low}|{nxt}",
+            f"-2w|-1w={lows[i - 2] if i > 1 else '^'}|{prev}",
+            f"+1w|+2w={nxt}|{lows[i + 2] if i + 2 < n else '$'}",
+            f"-1c|c|+1c={classes[i - 1] if i else '^'}|{classes[i]}|{classes[i + 1] if i + 1 < n else '$'}",
+            f"-1c|w={classes[i - 1] if i else '^'}|{low}",
         ]
+        if tax[i] == "I" or (tax[i] == "B" and i + 1 < n and tax[i + 1] == "I"):
+            row.append("taxmulti")  # inside a multiword taxonomy name
         if word.istitle():
             row.append("title")
         if word.isupper() and len(word) > 1:
@@ -81,15 +184,72 @@ def features(tokens: list[Token], marks: list[str]) -> list[list[str]]:
             row.append("digit")
         if not any(c.isalnum() for c in word):
             row.append("punct")
+        if "-" in word[1:-1]:
+            row.append("hyphen")
+        if any(c.isupper() for c in word[1:]) and any(c.islower() for c in word):
+            row.append("camel")
         if i == 0:
             row.append("BOS")
-        if i == len(words) - 1:
+        if i == n - 1:
             row.append("EOS")
-        for d in (-2, -1, 1, 2):
+        for d in range(-_WINDOW, _WINDOW + 1):
             k = i + d
-            if 0 <= k < len(words):
-                other = words[k].lower()
-                row += [f"{d}w={other}", f"{d}sh={_shape(words[k])}", f"{d}tax={marks[k][:1]}"]
-        row.append(f"-1w|w={words[i - 1].lower() if i else '^'}|{low}")
+            if d == 0:
+                continue
+            if not 0 <= k < n:
+                row.append(f"{d}w={'^' if k < 0 else '$'}")
+                continue
+            row.append(f"{d}w={lows[k]}")
+            if abs(d) <= 2:
+                row += [f"{d}sh={shapes[k]}", f"{d}tax={tax[k]}", f"{d}c={classes[k]}", f"{d}s3={lows[k][-3:]}"]
+        if cue:
+            row += [f"cue={cue}", f"cued={min(cue_dist, 6)}"]
+        if paren:
+            row.append("inparen")
+        if low in _CUES:
+            cue, cue_dist = low, 0
+        cue_dist += 1
+        if word in ("(", "["):
+            paren += 1
+        elif word in (")", "]") and paren:
+            paren -= 1
         rows.append(row)
     return rows
+
+
+def to_bioes(labels: list[str]) -> list[str]:
+    """BIOES from BIO training labels: S marks a one-token span, E a span's last token."""
+    out: list[str] = []
+    for i, label in enumerate(labels):
+        ends = i + 1 == len(labels) or labels[i + 1] != "I"
+        if label == "O":
+            out.append("O")
+        elif label == "B" or not out or out[-1] == "O":  # a stray I opens a span too
+            out.append("S" if ends else "B")
+        else:
+            out.append("E" if ends else "I")
+    return out
+
+
+def decode(tagger: pycrfsuite.Tagger, rows: list[list[str]], threshold: float | None = None) -> list[str]:
+    """B/I/O labels for one line from a BIO- or BIOES-trained CRF.
+
+    Viterbi when threshold is None; otherwise per-token marginals: inside when 1 - P(O) >= threshold, and a
+    span restarts where P(B) + P(S) beats P(I) + P(E).
+    """
+    if threshold is None:
+        return ["B" if label in ("B", "S") else "I" if label in ("I", "E") else "O" for label in tagger.tag(rows)]
+    tagger.set(rows)
+    known = set(tagger.labels())
+
+    def p(label: str, t: int) -> float:
+        return float(tagger.marginal(label, t)) if label in known else 0.0
+
+    out: list[str] = []
+    for t in range(len(rows)):
+        if 1.0 - p("O", t) < threshold:
+            out.append("O")
+        else:
+            starts = p("B", t) + p("S", t) > p("I", t) + p("E", t)
+            out.append("B" if not out or out[-1] == "O" or starts else "I")
+    return out

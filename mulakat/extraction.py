@@ -79,6 +79,15 @@ class Extraction(BaseModel):
     quality: Quality
 
 
+def taxonomy_fills_in(kind: DocKind, tagger: SkillTagger | None) -> bool:
+    """Whether known skills the tagger left untagged are added as skills of their own.
+
+    Not on resumes read by the CV-trained tagger: it saw the taxonomy's marks as features and learnt
+    where a CV names a tool; adding the rest back cut Dotin's held-out overlap F1 from 0.69 to 0.49.
+    """
+    return kind == "job" or tagger is None or not tagger.reads(kind)
+
+
 def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
@@ -106,7 +115,7 @@ def extract(
             **fields,  # type: ignore[arg-type]
         )
 
-    tagged = tagger.tag(doc.text) if tagger else []
+    tagged = tagger.tag(doc.text, doc.kind) if tagger else []
     for span in tagged:
         surface = doc.text[span.start : span.end]
         inside = [m for m in matches if span.start <= m.start and m.end <= span.end]
@@ -125,7 +134,7 @@ def extract(
             contains = list(dict.fromkeys(taxonomy[m.skill].name for m in inside))
             skills.append(ExtractedSkill(name=" ".join(surface.split()), contains=contains, **common))  # type: ignore[arg-type]
     spans = [(s.start, s.end) for s in tagged]
-    for m in matches:
+    for m in matches if taxonomy_fills_in(doc.kind, tagger) else []:
         if not any(_overlaps((m.start, m.end), s) for s in spans):
             skills.append(
                 known(

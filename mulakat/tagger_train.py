@@ -1,6 +1,7 @@
-"""Train the skill tagger: `python -m mulakat.tagger_train SKILLSPAN_DIR [--bioes]` (about 1 minute per layer on CPU).
+"""Train the skill tagger: `python -m mulakat.tagger_train SKILLSPAN_DIR [--bioes] [--out DIR]`.
 
-Reads SkillSpan's train.json from the folder the user gives and writes knowledge/models/tagger-*.crfsuite.
+About 1 minute per layer on a quiet CPU. Reads SkillSpan's train.json from the folder the user gives and writes
+knowledge/models/tagger-*.crfsuite (or DIR/tagger-*.crfsuite).
 Features, c1/c2 and the label scheme were chosen on a held-out fold of train.json (the last 20% of each
 source's postings), never on dev. --bioes trains B/I/O/E/S labels, which score better on strict spans but
 need SkillTagger to read them through tagger_features.decode; the default B/I/O models work with plain Viterbi.
@@ -45,7 +46,7 @@ def sentence_examples(path: Path) -> list[tuple[list[list[str]], dict[str, list[
     return examples
 
 
-def train(skillspan_dir: Path, bioes: bool = False) -> None:
+def train(skillspan_dir: Path, bioes: bool = False, out_dir: Path | None = None) -> None:
     import pycrfsuite
 
     examples = sentence_examples(skillspan_dir / "train.json")
@@ -54,12 +55,14 @@ def train(skillspan_dir: Path, bioes: bool = False) -> None:
         for rows, labels in examples:
             trainer.append(rows, to_bioes(labels[layer]) if bioes else labels[layer])
         trainer.set_params(PARAMS)
-        out = model_path(layer)
+        out = out_dir / model_path(layer).name if out_dir else model_path(layer)
         out.parent.mkdir(parents=True, exist_ok=True)
         trainer.train(str(out))
         print(f"{layer}: {out.stat().st_size / 1e6:.1f} MB from {len(examples)} sentences")  # noqa: T201
 
 
 if __name__ == "__main__":
-    args = [a for a in sys.argv[1:] if a != "--bioes"]
-    train(Path(args[0] if args else "../shared/data/skills/skillspan"), bioes="--bioes" in sys.argv[1:])
+    args = sys.argv[1:]
+    out_dir = Path(args.pop(args.index("--out") + 1)) if "--out" in args else None
+    positional = [a for a in args if not a.startswith("--")]
+    train(Path(positional[0] if positional else "../shared/data/skills/skillspan"), "--bioes" in args, out_dir)

@@ -1,7 +1,8 @@
 """Train the skill tagger: `python -m mulakat.tagger_train SKILLSPAN_DIR [--bioes] [--out DIR]`.
 
-About 1 minute per layer on a quiet CPU. Reads SkillSpan's train.json from the folder the user gives and writes
-knowledge/models/tagger-*.crfsuite (or DIR/tagger-*.crfsuite).
+About 2–3 minutes for both layers on this 2-core CPU. Reads SkillSpan's train.json from the folder the user
+gives and writes knowledge/models/tagger-*.crfsuite (or DIR/tagger-*.crfsuite).
+
 Features, c1/c2 and the label scheme were chosen on a held-out fold of train.json (the last 20% of each
 source's postings), never on dev. --bioes trains B/I/O/E/S labels, which score better on strict spans but
 need SkillTagger to read them through tagger_features.decode; the default B/I/O models work with plain Viterbi.

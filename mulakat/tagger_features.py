@@ -108,9 +108,9 @@ def _word_class(word: str) -> str:
     low = word.lower()
     if low in _CLOSED:
         return _CLOSED[low]
-    if not any(c.isalnum() for c in word):
+    if not any(map(str.isalnum, word)):
         return "P" + (word if len(word) == 1 else "")
-    if any(c.isdigit() for c in word):
+    if any(map(str.isdigit, word)):
         return "NUM"
     if word.startswith("<") and word.endswith(">"):
         return "MASK"  # SkillSpan's anonymised <ORGANIZATION>, <LOCATION>, ...
@@ -158,13 +158,13 @@ def _word_attrs(word: str) -> tuple[str, ...]:
         attrs.append("title")
     if word.isupper() and len(word) > 1:
         attrs.append("upper")
-    if any(c.isdigit() for c in word):
+    if any(map(str.isdigit, word)):
         attrs.append("digit")
-    if not any(c.isalnum() for c in word):
+    if not any(map(str.isalnum, word)):
         attrs.append("punct")
     if "-" in word[1:-1]:
         attrs.append("hyphen")
-    if any(c.isupper() for c in word[1:]) and any(c.islower() for c in word):
+    if any(map(str.isupper, word[1:])) and any(map(str.islower, word)):
         attrs.append("camel")
     return tuple(attrs)
 

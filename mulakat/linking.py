@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Literal
 
 import numpy as np
 from langchain_core.embeddings import Embeddings
+
+from mulakat.taxonomy import Skill, Taxonomy
 
 
 class EmbeddingLinker:
@@ -26,9 +31,116 @@ class EmbeddingLinker:
             np.save(cache, self.index)
 
     def link(self, spans: Sequence[str], threshold: float) -> list[tuple[str, float] | None]:
+        return [hit if hit[1] >= threshold else None for hit in self.nearest(spans)]
+
+    def nearest(self, spans: Sequence[str]) -> list[tuple[str, float]]:
+        """The closest label's owner and its cosine, for every span."""
         if not spans:
             return []
         vectors = np.asarray(self.embeddings.embed_documents(list(spans)), dtype=np.float32)
         sims = vectors @ self.index.T
         best = sims.argmax(axis=1)
-        return [(self.owners[j], float(sims[i, j])) if sims[i, j] >= threshold else None for i, j in enumerate(best)]
+        return [(self.owners[j], float(sims[i, j])) for i, j in enumerate(best)]
+
+
+@dataclass(frozen=True)
+class LinkThresholds:
+    """Cosine a candidate needs to count. Chosen on the Decorte validation sets (see evals/esco_linking.py)."""
+
+    span: float = 0.70  # a tagged span's nearest preferred label
+    sub_span: float = 0.90  # a 1-4 word piece of a tagged span: many pieces per span, so only near-identical ones
+    line: float = 0.70  # a whole line's nearest preferred label: catches skills the tagger left untagged
+
+
+EscoSource = Literal["span", "sub-span", "dictionary", "line"]
+
+
+@dataclass(frozen=True)
+class EscoHit:
+    label: str  # the ESCO preferred label
+    score: float  # cosine; 1.0 for a dictionary hit
+    start: int
+    end: int
+    source: EscoSource
+
+
+# Words that never start or end a sub-span: "Java and Spring" yields "Java", "Spring", not "and Spring".
+_EDGE_WORDS = frozenset(
+    ["and", "or", "of", "in", "with", "the", "a", "an", "to", "for", "on", "as", "such", "etc", "using", "like"]
+)
+_WORD = re.compile(r"[\w#+]+(?:[.\-/][\w#+]+)*|[^\w\s]")
+
+
+def sub_spans(text: str, start: int, end: int, longest: int = 4) -> list[tuple[int, int]]:
+    """Word n-grams (1..longest) inside text[start:end], not the whole span, not opening or closing on a stop word."""
+    words = [(m.start(), m.end()) for m in _WORD.finditer(text, start, end)]
+    out: list[tuple[int, int]] = []
+    for n in range(1, longest + 1):
+        for i in range(len(words) - n + 1):
+            if n == len(words):
+                continue
+            first, last = text[words[i][0] : words[i][1]], text[words[i + n - 1][0] : words[i + n - 1][1]]
+            if not first[0].isalnum() or not last[-1].isalnum() and last[-1] not in "#+":
+                continue
+            if first.lower() in _EDGE_WORDS or last.lower() in _EDGE_WORDS or (n == 1 and len(first) < 2):
+                continue
+            out.append((words[i][0], words[i + n - 1][1]))
+    return out
+
+
+class EscoLabeller:
+    """ESCO skills a text mentions, from its tagged spans: each span's nearest preferred label, near-identical
+    pieces of long spans, ESCO preferred labels written out verbatim, and each line's nearest label.
+
+    Only preferred labels are embedded: adding ESCO's 97k alternative labels lowered precision on the
+    Decorte validation sets (many are loose synonyms) and costs ~7x the index.
+    """
+
+    def __init__(
+        self,
+        esco: Sequence[Skill],
+        embeddings: Embeddings,
+        cache_dir: Path,
+        thresholds: LinkThresholds = LinkThresholds(),
+    ) -> None:
+        names = [s.name for s in esco]
+        self.linker = EmbeddingLinker(names, names, embeddings, cache_dir)
+        self.thresholds = thresholds
+        # Alternative labels match too loosely ("design", "communicate"); a preferred label written out is precise.
+        self.verbatim = Taxonomy({s.id: replace(s, aliases=(), exact=()) for s in esco})
+
+    def label(self, text: str, spans: Sequence[tuple[int, int]]) -> list[EscoHit]:
+        return self.label_many([(text, spans)])[0]
+
+    def label_spans(self, text: str, spans: Sequence[tuple[int, int]]) -> list[EscoHit | None]:
+        """For `mulakat extract`: one ESCO label per span (its own link, else its best piece), or None."""
+        hits = [h for h in self.label(text, spans) if h.source in ("span", "sub-span")]
+        out: list[EscoHit | None] = []
+        for start, end in spans:
+            own = [h for h in hits if h.source == "span" and (h.start, h.end) == (start, end)]
+            pieces = [h for h in hits if h.source == "sub-span" and start <= h.start and h.end <= end]
+            out.append(own[0] if own else max(pieces, key=lambda h: h.score, default=None))
+        return out
+
+    def label_many(self, items: Sequence[tuple[str, Sequence[tuple[int, int]]]]) -> list[list[EscoHit]]:
+        """`label` for many texts with one embedding batch (much cheaper on a CPU than one call per text)."""
+        queries: list[tuple[int, int, int, EscoSource]] = []
+        for k, (text, spans) in enumerate(items):
+            for start, end in spans:
+                queries.append((k, start, end, "span"))
+                queries += [(k, a, b, "sub-span") for a, b in sub_spans(text, start, end)]
+            offset = 0
+            for line in text.split("\n"):
+                if line.strip():
+                    queries.append((k, offset, offset + len(line), "line"))
+                offset += len(line) + 1
+        nearest = self.linker.nearest([items[k][0][a:b] for k, a, b, _ in queries])
+        minimum = {"span": self.thresholds.span, "sub-span": self.thresholds.sub_span, "line": self.thresholds.line}
+        out: list[list[EscoHit]] = [[] for _ in items]
+        for (k, start, end, source), (label, score) in zip(queries, nearest, strict=True):
+            if score >= minimum[source]:
+                out[k].append(EscoHit(label, score, start, end, source))
+        for k, (text, _) in enumerate(items):
+            for m in self.verbatim.find(text):
+                out[k].append(EscoHit(self.verbatim[m.skill].name, 1.0, m.start, m.end, "dictionary"))
+        return out

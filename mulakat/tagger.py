@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mulakat.models import DocKind
-from mulakat.tagger_features import Token, features, taxonomy_marks, tokenize
+from mulakat.tagger_features import Token, decode, features, taxonomy_marks, tokenize
 from mulakat.taxonomy import Taxonomy, load_taxonomy
 
 if TYPE_CHECKING:
@@ -23,10 +23,16 @@ __all__ = ["LAYERS", "SkillTagger", "TaggedSpan", "Token", "load_tagger", "spans
 
 LAYERS = ("skill", "knowledge")
 KINDS: tuple[DocKind, ...] = ("job", "resume")
-# Resume layers: a token is inside a span when P(B) + P(I) >= the threshold. Dotin's CVs hold many
-# short tool names in lists, and Viterbi drops the unsure ones; these values were best on the fold
-# kept for choices (see tagger_train_resume) and lift held-out recall far more than they cost precision.
-MARGINAL_THRESHOLDS: dict[tuple[DocKind, str], float] = {("resume", "knowledge"): 0.2, ("resume", "skill"): 0.25}
+# Per layer, a token is inside a span when 1 - P(O) >= the threshold (see tagger_features.decode);
+# layers not listed use Viterbi. Each value was the best on data kept for choices: the held-out fold of
+# SkillSpan train for postings (BIOES models), fold 0 of Dotin for resumes, whose many short tool names in
+# lists Viterbi drops when unsure. Marginals lift recall there far more than they cost precision.
+MARGINAL_THRESHOLDS: dict[tuple[DocKind, str], float] = {
+    ("job", "skill"): 0.3,
+    ("job", "knowledge"): 0.3,
+    ("resume", "knowledge"): 0.2,
+    ("resume", "skill"): 0.25,
+}
 
 
 @dataclass(frozen=True)
@@ -37,34 +43,18 @@ class TaggedSpan:
 
 
 def spans_from_bio(labels: list[str], tokens: list[Token], layer: str) -> list[TaggedSpan]:
+    """Spans from B/I/O labels; punctuation-only tokens at a span's edges are left out ("Docker ," -> "Docker")."""
     spans: list[TaggedSpan] = []
-    start: int | None = None
-    end = 0
+    run: list[Token] = []
     for label, tok in zip([*labels, "O"], [*tokens, Token("", -1, -1)], strict=True):
-        if label == "I" and start is not None:
-            end = tok.end
+        if label == "I" and run:
+            run.append(tok)
             continue
-        if start is not None:
-            spans.append(TaggedSpan(layer, start, end))
-            start = None
-        if label in ("B", "I"):  # a stray I opens a span too
-            start, end = tok.start, tok.end
+        words = [i for i, t in enumerate(run) if any(c.isalnum() for c in t.text)]
+        if words:
+            spans.append(TaggedSpan(layer, run[words[0]].start, run[words[-1]].end))
+        run = [tok] if label in ("B", "I") else []  # a stray I opens a span too
     return spans
-
-
-def marginal_labels(tagger: pycrfsuite.Tagger, rows: list[list[str]], threshold: float) -> list[str]:
-    """B/I/O from per-token marginals: inside when P(B) + P(I) >= threshold; a span restarts where B beats I."""
-    tagger.set(rows)
-    labels = tagger.labels()
-    out: list[str] = []
-    for t in range(len(rows)):
-        b = tagger.marginal("B", t) if "B" in labels else 0.0
-        i = tagger.marginal("I", t) if "I" in labels else 0.0
-        if b + i < threshold:
-            out.append("O")
-        else:
-            out.append("B" if not out or out[-1] == "O" or b > i else "I")
-    return out
 
 
 def model_path(layer: str, kind: DocKind = "job") -> Path:
@@ -101,8 +91,7 @@ class SkillTagger:
             if tokens:
                 rows = features(tokens, taxonomy_marks(line, tokens, self.taxonomy))
                 for layer, tagger in taggers.items():
-                    threshold = MARGINAL_THRESHOLDS.get((kind, layer))
-                    labels = tagger.tag(rows) if threshold is None else marginal_labels(tagger, rows, threshold)
+                    labels = decode(tagger, rows, MARGINAL_THRESHOLDS.get((kind, layer)))
                     for s in spans_from_bio(labels, tokens, layer):
                         spans.append(TaggedSpan(s.layer, s.start + offset, s.end + offset))
             offset += len(line) + 1

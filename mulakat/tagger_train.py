@@ -1,11 +1,12 @@
-"""Train the skill tagger: `python -m mulakat.tagger_train SKILLSPAN_DIR [--bioes] [--out DIR]`.
+"""Train the posting tagger: `python -m mulakat.tagger_train SKILLSPAN_DIR [--bio] [--out DIR]`.
 
 About 2–3 minutes for both layers on this 2-core CPU. Reads SkillSpan's train.json from the folder the user
 gives and writes knowledge/models/tagger-*.crfsuite (or DIR/tagger-*.crfsuite).
 
 Features, c1/c2 and the label scheme were chosen on a held-out fold of train.json (the last 20% of each
-source's postings), never on dev. --bioes trains B/I/O/E/S labels, which score better on strict spans but
-need SkillTagger to read them through tagger_features.decode; the default B/I/O models work with plain Viterbi.
+source's postings), never on dev. The shipped models use B/I/O/E/S labels (E ends a span, S is a one-token
+span), read by SkillTagger through marginals (tagger_features.decode); on the fold they beat B/I/O labels
+on overlap at the same strict F1. --bio trains plain B/I/O labels instead.
 """
 
 from __future__ import annotations
@@ -47,7 +48,7 @@ def sentence_examples(path: Path) -> list[tuple[list[list[str]], dict[str, list[
     return examples
 
 
-def train(skillspan_dir: Path, bioes: bool = False, out_dir: Path | None = None) -> None:
+def train(skillspan_dir: Path, bioes: bool = True, out_dir: Path | None = None) -> None:
     import pycrfsuite
 
     examples = sentence_examples(skillspan_dir / "train.json")
@@ -66,4 +67,4 @@ if __name__ == "__main__":
     args = sys.argv[1:]
     out_dir = Path(args.pop(args.index("--out") + 1)) if "--out" in args else None
     positional = [a for a in args if not a.startswith("--")]
-    train(Path(positional[0] if positional else "../shared/data/skills/skillspan"), "--bioes" in args, out_dir)
+    train(Path(positional[0] if positional else "../shared/data/skills/skillspan"), "--bio" not in args, out_dir)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from mulakat.documents import read_document
 from mulakat.extraction import extract, taxonomy_fills_in
-from mulakat.tagger import SkillTagger, load_tagger, marginal_labels, spans_from_bio, tokenize
-from mulakat.tagger_features import features, taxonomy_marks
+from mulakat.tagger import SkillTagger, load_tagger, spans_from_bio, tokenize
+from mulakat.tagger_features import decode, features, taxonomy_marks, to_bioes
 from mulakat.tagger_train_resume import as_read, cv_examples, folds, read_cvs
 from mulakat.taxonomy import load_taxonomy
 from tests.conftest import SHARED_DATA, requires_shared_data
@@ -37,19 +37,17 @@ def test_a_lower_marginal_threshold_only_adds_tokens() -> None:
     line = "Tools: SVN, Marketo, SpagoBI, Jenkins and a little Perl scripting"
     tokens = tokenize(line)
     rows = features(tokens, taxonomy_marks(line, tokens, TAX))
-    inside = {
-        th: {i for i, label in enumerate(marginal_labels(tagger, rows, th)) if label != "O"} for th in (0.2, 0.5, 0.8)
-    }
+    inside = {th: {i for i, label in enumerate(decode(tagger, rows, th)) if label != "O"} for th in (0.2, 0.5, 0.8)}
     assert inside[0.8] <= inside[0.5] <= inside[0.2]
     assert inside[0.2], "a tool list has tokens inside spans at 0.2"
-    spans = spans_from_bio(marginal_labels(tagger, rows, 0.2), tokens, "knowledge")
+    spans = spans_from_bio(decode(tagger, rows, 0.2), tokens, "knowledge")
     assert all(line[s.start : s.end].strip() == line[s.start : s.end] for s in spans)
 
 
-def test_resumes_read_by_the_cv_tagger_get_no_taxonomy_fill_in() -> None:
+def test_the_taxonomy_fills_in_only_where_no_tagger_reads_the_kind() -> None:
     tagger = _tagger()
-    assert taxonomy_fills_in("job", tagger) and taxonomy_fills_in("resume", None)
-    assert not taxonomy_fills_in("resume", tagger)
+    assert taxonomy_fills_in("resume", None) and taxonomy_fills_in("job", None)
+    assert not taxonomy_fills_in("resume", tagger) and not taxonomy_fills_in("job", tagger)
     doc = read_document("resume", "cv.txt", CV.encode())
     tagged = extract(doc, TAX, tagger)
     assert tagged.skills and all(s.source == "tagger" for s in tagged.skills)
@@ -57,6 +55,21 @@ def test_resumes_read_by_the_cv_tagger_get_no_taxonomy_fill_in() -> None:
     # With no tagger the taxonomy still finds the known skills, so nothing depends on the model files.
     untagged = {s.name for s in extract(doc, TAX, None).skills}
     assert {"Jenkins", "Ansible", "Git"} <= untagged
+
+
+def test_bioes_labels_read_back_as_the_same_spans() -> None:
+    bio = ["O", "B", "I", "I", "O", "B", "B", "I", "I", "O"]
+    assert to_bioes(bio) == ["O", "B", "I", "E", "O", "S", "B", "I", "E", "O"]
+    tagger = _tagger().taggers["job"]["knowledge"]
+    assert set(tagger.labels()) == {"B", "I", "O", "E", "S"}, "the posting models ship with BIOES labels"
+    line = "Experience with Docker , Kubernetes and Apache Kafka in production ."
+    tokens = tokenize(line)
+    rows = features(tokens, taxonomy_marks(line, tokens, TAX))
+    for threshold in (None, 0.3):
+        labels = decode(tagger, rows, threshold)
+        assert set(labels) <= {"B", "I", "O"}
+        found = {line[s.start : s.end] for s in spans_from_bio(labels, tokens, "knowledge")}
+        assert {"Docker", "Kubernetes"} <= found, (threshold, found)
 
 
 def test_dotin_labels_become_b_and_i_per_line() -> None:

@@ -75,18 +75,16 @@ def dictionary_predictor(taxonomy: Taxonomy) -> Predictor:
 
 
 def tagger_predictor(tagger: SkillTagger, taxonomy: Taxonomy, kind: DocKind = "job") -> Predictor:
-    """Ours, as `mulakat extract` reports them: the CRF's spans per layer, plus (postings only) taxonomy
-    names the CRF missed, as knowledge."""
+    """Ours, as `mulakat extract` reports them: the CRF's spans per layer, plus the taxonomy names that
+    extraction adds where the CRF tagged nothing (none, with our own taxonomy and a tagger for the kind)."""
 
     def predict(text: str) -> dict[str, set[Span]]:
         out: dict[str, set[Span]] = {layer: set() for layer in LAYERS}
         for span in tagger.tag(text, kind):
             out[span.layer].add((span.start, span.end))
-        if not taxonomy_fills_in(kind, tagger):
-            return out
         tagged = out["skill"] | out["knowledge"]
         for m in taxonomy.find(text):
-            if not any(_overlap((m.start, m.end), s) for s in tagged):
+            if taxonomy_fills_in(kind, tagger, m.skill) and not any(_overlap((m.start, m.end), s) for s in tagged):
                 out["knowledge"].add((m.start, m.end))
         return out
 
@@ -115,7 +113,7 @@ def _systems() -> dict[str, Predictor]:
     systems: dict[str, Predictor] = {"dictionary (baseline)": dictionary_predictor(taxonomy)}
     tagger = load_tagger()
     if tagger is not None:
-        systems["mulakat (CRF + taxonomy)"] = tagger_predictor(tagger, taxonomy)
+        systems["mulakat (CRF)"] = tagger_predictor(tagger, taxonomy)
     return systems
 
 

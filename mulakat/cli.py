@@ -96,6 +96,7 @@ def extract(
     from mulakat.documents import read_document
     from mulakat.extraction import extract as run_extract
     from mulakat.importers import configured_taxonomy
+    from mulakat.linking import configured_esco_labeller
     from mulakat.parsing import DocumentError
     from mulakat.tagger import load_tagger
 
@@ -116,7 +117,10 @@ def extract(
     except DocumentError as exc:
         err.print(f"[red]error:[/] {exc}")
         raise typer.Exit(2) from exc
-    result = run_extract(doc, configured_taxonomy(get_settings().taxonomy_imports), load_tagger())
+    settings = get_settings()
+    result = run_extract(
+        doc, configured_taxonomy(settings.taxonomy_imports), load_tagger(), esco=configured_esco_labeller(settings)
+    )
     if as_json:
         sys.stdout.write(result.model_dump_json() + "\n")
         return

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel
+
+if TYPE_CHECKING:
+    from mulakat.linking import EscoLabeller
 
 from mulakat.extract import (
     Role,
@@ -64,6 +67,19 @@ class ExtractedDegree(BaseModel):
     section: str
 
 
+class EscoMention(BaseModel):
+    """An ESCO skill the document mentions, with the span it rests on (see linking.EscoLabeller)."""
+
+    label: str
+    """ESCO preferred label."""
+    score: float
+    """Cosine of the link; 1.0 when the label is written out in the text."""
+    start: int
+    end: int
+    section: str
+    source: Literal["span", "sub-span", "dictionary", "line"]
+
+
 class Extraction(BaseModel):
     kind: DocKind
     source: str
@@ -77,16 +93,19 @@ class Extraction(BaseModel):
     """Job: the level the posting hires for. Resume: the level of the most recent role."""
     education: list[ExtractedDegree] = []
     quality: Quality
+    esco: list[EscoMention] | None = None
+    """ESCO skills mentioned, when an ESCO import is configured (MULAKAT_TAXONOMY_IMPORTS); else null."""
 
 
-def taxonomy_fills_in(kind: DocKind, tagger: SkillTagger | None) -> bool:
-    """Whether known skills are added where the tagger tagged nothing: only when no tagger reads this kind.
+def taxonomy_fills_in(kind: DocKind, tagger: SkillTagger | None, skill_id: str) -> bool:
+    """Whether a known skill the tagger left untagged is added as a skill of its own.
 
-    The CRFs see the taxonomy's marks as features and learnt when a known name is a skill in context;
-    adding the rest back cost precision on the data kept for choices (SkillSpan knowledge strict F1 0.531
-    -> 0.482 on the held-out fold of train; Dotin held-out overlap F1 0.69 -> 0.49).
+    Only when no tagger reads this kind, or the skill is one the tagger's taxonomy does not know (an
+    import). The CRFs see our taxonomy's marks as features and learnt when a known name is a skill in
+    context; adding the rest back cost precision on the data kept for choices (SkillSpan knowledge strict
+    F1 0.531 -> 0.482 on the held-out fold of train; Dotin held-out overlap F1 0.69 -> 0.49).
     """
-    return tagger is None or not tagger.reads(kind)
+    return tagger is None or not tagger.reads(kind) or skill_id not in tagger.taxonomy.skills
 
 
 def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
@@ -94,7 +113,11 @@ def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
 
 
 def extract(
-    doc: ParsedDocument, taxonomy: Taxonomy, tagger: SkillTagger | None, today: date | None = None
+    doc: ParsedDocument,
+    taxonomy: Taxonomy,
+    tagger: SkillTagger | None,
+    today: date | None = None,
+    esco: EscoLabeller | None = None,
 ) -> Extraction:
     """Tagger spans (named canonically when they are a known skill), plus known skills the tagger missed."""
     held = {s.skill: s for s in extract_resume_skills(doc, taxonomy, today)} if doc.kind == "resume" else {}
@@ -135,8 +158,8 @@ def extract(
             contains = list(dict.fromkeys(taxonomy[m.skill].name for m in inside))
             skills.append(ExtractedSkill(name=" ".join(surface.split()), contains=contains, **common))  # type: ignore[arg-type]
     spans = [(s.start, s.end) for s in tagged]
-    for m in matches if taxonomy_fills_in(doc.kind, tagger) else []:
-        if not any(_overlaps((m.start, m.end), s) for s in spans):
+    for m in matches:
+        if taxonomy_fills_in(doc.kind, tagger, m.skill) and not any(_overlaps((m.start, m.end), s) for s in spans):
             skills.append(
                 known(
                     m.skill,
@@ -164,7 +187,16 @@ def extract(
         )
         for d in find_degrees(doc.text)
     ]
+    mentions = (
+        [
+            EscoMention(**vars(hit), section=doc.section_at(hit.start))
+            for hit in esco.label(doc.text, [(s.start, s.end) for s in tagged])
+        ]
+        if esco
+        else None
+    )
     return Extraction(
+        esco=mentions,
         kind=doc.kind,
         source=doc.source,
         title=title,

@@ -7,12 +7,15 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 from langchain_core.embeddings import Embeddings
 
 from mulakat.taxonomy import Skill, Taxonomy
+
+if TYPE_CHECKING:
+    from mulakat.settings import Settings
 
 
 class EmbeddingLinker:
@@ -144,3 +147,14 @@ class EscoLabeller:
             for m in self.verbatim.find(text):
                 out[k].append(EscoHit(self.verbatim[m.skill].name, 1.0, m.start, m.end, "dictionary"))
         return out
+
+
+def configured_esco_labeller(settings: Settings) -> EscoLabeller | None:
+    """The labeller over the ESCO import the settings name (the first esco:PATH), or None without one."""
+    from mulakat.embeddings import load_embeddings
+    from mulakat.importers import esco_skills
+
+    paths = [spec.partition(":")[2] for spec in settings.taxonomy_imports if spec.startswith("esco:")]
+    if not paths:
+        return None
+    return EscoLabeller(esco_skills(Path(paths[0])), load_embeddings(settings), settings.data_dir / "cache")

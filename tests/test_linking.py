@@ -95,3 +95,22 @@ def test_decorte_scoring_counts_labels_per_sentence(tmp_path: Path) -> None:
     predicted = {"Java and SQL": {"SQL", "Java"}, "Be nice": {"show kindness"}}
     p, r, _, n_pred, n_gold = score_labels(gold, lambda texts: [predicted[t] for t in texts])
     assert (p, r, n_pred, n_gold) == (1 / 3, 1 / 2, 3, 2)
+
+
+def test_extract_reports_esco_mentions_with_offsets_and_sections(tmp_path: Path) -> None:
+    from mulakat.documents import read_document
+    from mulakat.extraction import extract
+    from mulakat.tagger import load_tagger
+    from mulakat.taxonomy import load_taxonomy
+
+    text = "Requirements\n- Strong SQL and Python (computer programming)\n- You work in teams across time zones\n"
+    doc = read_document("job", "j.txt", text.encode())
+    labeller = EscoLabeller(ESCO, BagOfWords(), tmp_path)
+    out = extract(doc, load_taxonomy(), load_tagger(), esco=labeller)
+    assert out.esco is not None
+    assert {"SQL", "Python (computer programming)", "work in teams"} <= {m.label for m in out.esco}
+    for m in out.esco:
+        assert m.section == "requirements" and 0 <= m.start < m.end <= len(doc.text)
+    written_out = {doc.text[m.start : m.end] for m in out.esco if m.source == "dictionary"}
+    assert written_out == {"SQL", "work in teams"}, "a preferred label written out is found where it is written"
+    assert extract(doc, load_taxonomy(), load_tagger()).esco is None, "no ESCO import, no ESCO field"

@@ -44,10 +44,11 @@ def test_a_lower_marginal_threshold_only_adds_tokens() -> None:
     assert all(line[s.start : s.end].strip() == line[s.start : s.end] for s in spans)
 
 
-def test_the_taxonomy_fills_in_only_where_no_tagger_reads_the_kind() -> None:
+def test_the_taxonomy_fills_in_only_what_no_tagger_has_judged() -> None:
     tagger = _tagger()
-    assert taxonomy_fills_in("resume", None) and taxonomy_fills_in("job", None)
-    assert not taxonomy_fills_in("resume", tagger) and not taxonomy_fills_in("job", tagger)
+    assert taxonomy_fills_in("resume", None, "python") and taxonomy_fills_in("job", None, "python")
+    assert not taxonomy_fills_in("resume", tagger, "python") and not taxonomy_fills_in("job", tagger, "python")
+    assert taxonomy_fills_in("job", tagger, "linguist:elm"), "an imported skill the tagger never saw is added"
     doc = read_document("resume", "cv.txt", CV.encode())
     tagged = extract(doc, TAX, tagger)
     assert tagged.skills and all(s.source == "tagger" for s in tagged.skills)

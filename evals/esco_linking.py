@@ -97,5 +97,5 @@ def decorte_table(decorte_dir: Path, esco_dir: Path, cache_dir: Path) -> list[li
     for name, predict in systems.items():
         for set_name, gold in sets.items():
             p, r, f, n_pred, n_gold = score_labels(gold, predict)
-            rows.append([f"{name} [{set_name}]", f"{p:.3f}", f"{r:.3f}", f"{f:.3f}", str(n_pred), str(n_gold)])
+            rows.append([f"{name}, {set_name}", f"{p:.3f}", f"{r:.3f}", f"{f:.3f}", str(n_pred), str(n_gold)])
     return rows

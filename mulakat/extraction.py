@@ -7,9 +7,6 @@ from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel
 
-if TYPE_CHECKING:
-    from mulakat.linking import EscoLabeller
-
 from mulakat.extract import (
     Role,
     clause_span,
@@ -25,6 +22,9 @@ from mulakat.extract import (
 from mulakat.models import DocKind, JobRequirement, ParsedDocument, Quality, Section
 from mulakat.tagger import SkillTagger
 from mulakat.taxonomy import Taxonomy
+
+if TYPE_CHECKING:
+    from mulakat.linking import EscoLabeller
 
 
 class ExtractedSkill(BaseModel):
@@ -119,7 +119,8 @@ def extract(
     today: date | None = None,
     esco: EscoLabeller | None = None,
 ) -> Extraction:
-    """Tagger spans (named canonically when they are a known skill), plus known skills the tagger missed."""
+    """Tagger spans (named canonically when they are a known skill), plus known skills no tagger judged
+    (see taxonomy_fills_in), and with an ESCO labeller the ESCO skills mentioned."""
     held = {s.skill: s for s in extract_resume_skills(doc, taxonomy, today)} if doc.kind == "resume" else {}
     matches = list(taxonomy.find(doc.text))
     skills: list[ExtractedSkill] = []

@@ -112,42 +112,27 @@ def extend(base: Taxonomy, imported: list[Skill]) -> Taxonomy:
     An imported skill whose name is one of ours lends its other labels to ours as aliases
     (ESCO's "Python (computer programming)" labels reach our Python); the rest become new skills.
     """
-    return merge(base, imported)[0]
-
-
-def merge(base: Taxonomy, imported: list[Skill]) -> tuple[Taxonomy, dict[str, str]]:
-    """`extend`, also saying where each imported skill went: imported id -> the taxonomy skill that holds it.
-
-    An imported skill is held by the skill of ours it merged into, by itself when added, or, when every
-    one of its labels was already taken by an earlier import, by the skill that took its name.
-    """
     skills = dict(base.skills)
     extra_aliases: dict[str, list[str]] = defaultdict(list)
-    owner = {f.lower(): s.id for s in skills.values() for f in (s.name, *s.aliases, *s.exact)}
-    home: dict[str, str] = {}
+    taken = {f.lower() for s in skills.values() for f in (s.name, *s.aliases, *s.exact)}
     for skill in imported:
         ours = base.resolve(skill.name) or next((base.resolve(a) for a in skill.aliases if base.resolve(a)), None)
-        fresh = [f for f in (skill.name, *skill.aliases) if f.lower() not in owner]
+        fresh = [f for f in (skill.name, *skill.aliases) if f.lower() not in taken]
+        taken.update(f.lower() for f in fresh)
         if ours is not None:
             extra_aliases[ours.id] += fresh
-            home[skill.id] = ours.id
         elif fresh and skill.id not in skills:
             skills[skill.id] = replace(
                 skill,
-                name=fresh[0] if skill.name.lower() in owner and skill.name not in fresh else skill.name,
+                name=fresh[0] if skill.name.lower() in taken and skill.name not in fresh else skill.name,
                 aliases=tuple(f for f in fresh if f != skill.name),
             )
-            home[skill.id] = skill.id
-        elif skill.name.lower() in owner:
-            home[skill.id] = owner[skill.name.lower()]
-        target = home.get(skill.id)
-        owner.update((f.lower(), target or skill.id) for f in fresh)
     for skill_id, aliases in extra_aliases.items():
         skills[skill_id] = replace(skills[skill_id], aliases=(*skills[skill_id].aliases, *aliases))
     for sid, s in list(skills.items()):
         if s.parent and s.parent not in skills:
             skills[sid] = replace(s, parent=None)
-    return Taxonomy(skills), home
+    return Taxonomy(skills)
 
 
 IMPORTERS = {"esco": esco_skills, "onet": onet_technologies, "linguist": linguist_languages}

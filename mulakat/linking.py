@@ -115,16 +115,6 @@ class EscoLabeller:
     def label(self, text: str, spans: Sequence[tuple[int, int]]) -> list[EscoHit]:
         return self.label_many([(text, spans)])[0]
 
-    def label_spans(self, text: str, spans: Sequence[tuple[int, int]]) -> list[EscoHit | None]:
-        """For `mulakat extract`: one ESCO label per span (its own link, else its best piece), or None."""
-        hits = [h for h in self.label(text, spans) if h.source in ("span", "sub-span")]
-        out: list[EscoHit | None] = []
-        for start, end in spans:
-            own = [h for h in hits if h.source == "span" and (h.start, h.end) == (start, end)]
-            pieces = [h for h in hits if h.source == "sub-span" and start <= h.start and h.end <= end]
-            out.append(own[0] if own else max(pieces, key=lambda h: h.score, default=None))
-        return out
-
     def label_many(self, items: Sequence[tuple[str, Sequence[tuple[int, int]]]]) -> list[list[EscoHit]]:
         """`label` for many texts with one embedding batch (much cheaper on a CPU than one call per text)."""
         queries: list[tuple[int, int, int, EscoSource]] = []

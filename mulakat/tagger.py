@@ -83,7 +83,8 @@ class SkillTagger:
         return kind in self.taggers
 
     def tag(self, text: str, kind: DocKind = "job") -> list[TaggedSpan]:
-        taggers = self.taggers.get(kind) or self.taggers["job"]
+        kind = kind if self.reads(kind) else "job"
+        taggers = self.taggers[kind]
         spans: list[TaggedSpan] = []
         offset = 0
         for line in text.split("\n"):

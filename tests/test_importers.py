@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from mulakat.importers import esco_skills, extend, import_all, linguist_languages, merge, onet_technologies
+from mulakat.importers import esco_skills, extend, import_all, linguist_languages, onet_technologies
 from mulakat.taxonomy import load_taxonomy
 from tests.conftest import SHARED_DATA, requires_shared_data
 
@@ -35,19 +35,6 @@ def test_extend_keeps_our_meanings_and_adds_new_skills() -> None:
     found = {m.surface: m.skill for m in wider.find("Go, Elm, Haskell and golang; we go home")}
     assert found == {"Go": "go", "Elm": "linguist:elm", "Haskell": "haskell", "golang": "go"}
     assert len(wider.skills) > len(base.skills) + 700
-
-
-def test_merge_says_where_each_imported_skill_went() -> None:
-    base = load_taxonomy()
-    esco = esco_skills(TAXONOMIES / "esco_v1_1_1")
-    wider, home = merge(base, esco)
-    by_name = {s.name: s.id for s in esco}
-    # ESCO's Python merged into ours; a skill we lack is added under its own id.
-    assert home[by_name["Python (computer programming)"]] == "python"
-    staff = by_name["manage musical staff"]
-    assert home[staff] == staff and wider.skills[staff].name == "manage musical staff"
-    assert all(target in wider.skills for target in home.values())
-    assert len(home) > 0.99 * len(esco)
 
 
 def test_import_specs_are_checked() -> None:

@@ -63,13 +63,6 @@ def test_each_source_reaches_its_label(tmp_path: Path) -> None:
     assert not any(label == "manage staff" and source == "dictionary" for label, source in hits)
 
 
-def test_label_spans_gives_one_label_per_span(tmp_path: Path) -> None:
-    labeller = EscoLabeller(ESCO, BagOfWords(), tmp_path)
-    text = "python programming, MS Azure SQL databases, gardening"
-    per_span = labeller.label_spans(text, spans_of(text, "python programming", "MS Azure SQL databases", "gardening"))
-    assert [h.label if h else None for h in per_span] == ["Python (computer programming)", "SQL", None]
-
-
 def test_thresholds_decide_and_the_label_index_is_cached(tmp_path: Path) -> None:
     embeddings = BagOfWords()
     EscoLabeller(ESCO, embeddings, tmp_path)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from mulakat.documents import read_document
 from mulakat.extraction import extract, taxonomy_fills_in
-from mulakat.tagger import SkillTagger, load_tagger, spans_from_bio, tokenize
+from mulakat.tagger import LAYERS, SkillTagger, load_tagger, model_path, spans_from_bio, tokenize
 from mulakat.tagger_features import decode, features, taxonomy_marks, to_bioes
 from mulakat.tagger_train_resume import as_read, cv_examples, folds, read_cvs
 from mulakat.taxonomy import load_taxonomy
@@ -106,3 +106,10 @@ def test_cvs_train_on_the_text_extract_reads_with_gold_offsets_kept() -> None:
         for e in cv["entities"]:  # wrapping only turns a space into a line break
             assert text[e["start"] : e["end"]].split() == e["text"].split()
     assert wrapped, "some of these CVs have lines long enough to be wrapped"
+
+
+def test_without_resume_models_a_resume_is_read_exactly_as_a_posting() -> None:
+    jobs_only = SkillTagger(TAX, {"job": {layer: model_path(layer) for layer in LAYERS}})
+    assert not jobs_only.reads("resume")
+    assert jobs_only.tag(CV, "resume") == jobs_only.tag(CV, "job")
+    assert jobs_only.tag(CV, "job") == _tagger().tag(CV, "job")

@@ -12,8 +12,10 @@ on overlap at the same strict F1. --bio trains plain B/I/O labels instead.
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
+from typing import Annotated
+
+import typer
 
 from mulakat.tagger import LAYERS, model_path
 from mulakat.tagger_features import features, taxonomy_marks, to_bioes, tokenize
@@ -63,8 +65,16 @@ def train(skillspan_dir: Path, bioes: bool = True, out_dir: Path | None = None) 
         print(f"{layer}: {out.stat().st_size / 1e6:.1f} MB from {len(examples)} sentences")  # noqa: T201
 
 
+def main(
+    skillspan_dir: Annotated[
+        Path, typer.Argument(help="SkillSpan folder holding train.json.", exists=True, file_okay=False)
+    ] = Path("../shared/data/skills/skillspan"),
+    bio: Annotated[bool, typer.Option("--bio", help="Plain B/I/O labels instead of the shipped BIOES.")] = False,
+    out: Annotated[Path | None, typer.Option(help="Write the models here instead of knowledge/models.")] = None,
+) -> None:
+    """Train the shipped posting models from SkillSpan's train.json."""
+    train(skillspan_dir, bioes=not bio, out_dir=out)
+
+
 if __name__ == "__main__":
-    args = sys.argv[1:]
-    out_dir = Path(args.pop(args.index("--out") + 1)) if "--out" in args else None
-    positional = [a for a in args if not a.startswith("--")]
-    train(Path(positional[0] if positional else "../shared/data/skills/skillspan"), "--bio" not in args, out_dir)
+    typer.run(main)

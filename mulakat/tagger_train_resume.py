@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import json
 import random
-import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
+
+import typer
 
 from mulakat.documents import read_document
 from mulakat.parsing import DocumentError
@@ -55,14 +56,16 @@ def as_read(cv: dict[str, Any]) -> str:
 def cv_examples(cv: dict[str, Any], taxonomy: Taxonomy) -> list[Example]:
     """One example per non-empty line; a token takes B/I from the gold entity it overlaps."""
     text = as_read(cv)
+    entities_by_layer = {
+        layer: [e for e in cv["entities"] if e["label"] in wanted] for layer, wanted in LAYER_LABELS.items()
+    }
     examples: list[Example] = []
     offset = 0
     for line in text.split("\n"):
         tokens = tokenize(line)
         if tokens:
             labels: dict[str, list[str]] = {}
-            for layer, wanted in LAYER_LABELS.items():
-                entities = [e for e in cv["entities"] if e["label"] in wanted]
+            for layer, entities in entities_by_layer.items():
                 tags: list[str] = []
                 previous = None
                 for tok in tokens:
@@ -76,16 +79,14 @@ def cv_examples(cv: dict[str, Any], taxonomy: Taxonomy) -> list[Example]:
     return examples
 
 
-def train_models(
-    cvs: Sequence[dict[str, Any]], out_dir: Path | None = None, layers: Sequence[str] = LAYERS
-) -> dict[str, Path]:
-    """Train these layers on these CVs; write to the shipped model paths, or into out_dir."""
+def train_models(cvs: Sequence[dict[str, Any]], out_dir: Path | None = None) -> dict[str, Path]:
+    """Train both layers on these CVs; write to the shipped model paths, or into out_dir."""
     import pycrfsuite
 
     taxonomy = load_taxonomy()
     examples = [ex for cv in cvs for ex in cv_examples(cv, taxonomy)]
     written: dict[str, Path] = {}
-    for layer in layers:
+    for layer in LAYERS:
         trainer = pycrfsuite.Trainer(verbose=False)
         for rows, labels in examples:
             trainer.append(rows, labels[layer])
@@ -97,8 +98,16 @@ def train_models(
     return written
 
 
-if __name__ == "__main__":
-    source = Path(sys.argv[1] if len(sys.argv) > 1 else "../shared/data/skills/dotin_train/train.jsonl")
-    cvs = read_cvs(source)
+def main(
+    dotin_train: Annotated[Path, typer.Argument(help="Dotin's train.jsonl.", exists=True, dir_okay=False)] = Path(
+        "../shared/data/skills/dotin_train/train.jsonl"
+    ),
+) -> None:
+    """Train the shipped resume models from Dotin's train.jsonl."""
+    cvs = read_cvs(dotin_train)
     for layer, path in train_models(cvs).items():
         print(f"{layer}: {path.stat().st_size / 1e6:.1f} MB from {len(cvs)} CVs")  # noqa: T201
+
+
+if __name__ == "__main__":
+    typer.run(main)

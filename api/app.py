@@ -14,21 +14,21 @@ from fastapi.responses import JSONResponse
 from api.deps import ServicesDep
 from api.errors import DATABASE_UNAVAILABLE, error_headers, status_and_detail
 from api.routes import analyses, chat, feedback, me, practice, threads, tokens, widget
+from graph.practice import PracticeError
+from graph.runner import open_runner
 from mulakat import __version__
-from mulakat.parsing import DocumentError
-from mulakat.practice_run import PracticeError
-from mulakat.schedule import ScheduleError
-from mulakat.services import open_services
-from mulakat.settings import Settings, get_settings
+from mulakat.documents.parsing import DocumentError
+from mulakat.planning.schedule import ScheduleError
+from mulakat.storage.settings import Settings, get_settings
 
 
 @asynccontextmanager
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-    if getattr(app.state, "services", None) is not None:  # tests inject their own
+    if getattr(app.state, "runner", None) is not None:  # tests inject their own
         yield
         return
-    async with open_services(app.state.settings) as services:
-        app.state.services = services
+    async with open_runner(app.state.settings) as runner:
+        app.state.runner = runner
         yield
 
 

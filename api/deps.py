@@ -1,4 +1,4 @@
-"""What every endpoint needs: the services, who is calling, and whether they own the thread."""
+"""What every endpoint needs: the graph runner and its services, who is calling, and whether they own the thread."""
 
 from __future__ import annotations
 
@@ -8,16 +8,24 @@ from typing import Annotated
 from fastapi import Depends, HTTPException, Path, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
-from mulakat import tracing
-from mulakat.auth import AuthError, Candidate, Integrator, integrator_active, integrator_for_key, read_token
-from mulakat.auth import signing_key as load_signing_key
+from graph.runner import Runner
 from mulakat.services import Services
-from mulakat.settings import Settings
-from mulakat.threads import owns
+from mulakat.storage import tracing
+from mulakat.storage.auth import AuthError, Candidate, Integrator, integrator_active, integrator_for_key, read_token
+from mulakat.storage.auth import signing_key as load_signing_key
+from mulakat.storage.settings import Settings
+from mulakat.storage.threads import owns
+
+
+def runner(request: Request) -> Runner:
+    return request.app.state.runner  # type: ignore[no-any-return]
+
+
+RunnerDep = Annotated[Runner, Depends(runner)]
 
 
 def services(request: Request) -> Services:
-    return request.app.state.services  # type: ignore[no-any-return]
+    return runner(request).services
 
 
 ServicesDep = Annotated[Services, Depends(services)]

@@ -10,9 +10,9 @@ from fastapi import HTTPException
 from psycopg_pool import PoolTimeout
 from pydantic import BaseModel
 
-from mulakat.parsing import DocumentError
-from mulakat.practice_run import NoAnalysis, NothingWaiting, PracticeError
-from mulakat.schedule import ScheduleError
+from graph.practice import NoAnalysis, NothingWaiting, PracticeError
+from mulakat.documents.parsing import DocumentError
+from mulakat.planning.schedule import ScheduleError
 
 
 class ErrorMessage(BaseModel):

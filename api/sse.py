@@ -14,7 +14,7 @@ from fastapi.sse import ServerSentEvent
 from pydantic import BaseModel
 
 from api.errors import RETRY_AFTER_S, status_and_detail
-from mulakat.streaming import NodeListener
+from graph.streaming import NodeListener
 
 log = logging.getLogger(__name__)
 

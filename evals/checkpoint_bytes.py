@@ -16,14 +16,14 @@ from typing import TYPE_CHECKING
 from psycopg_pool import AsyncConnectionPool
 
 from evals.practice_bench import _answer
-from mulakat.analysis import run_analysis
-from mulakat.practice import Answer
-from mulakat.practice_run import answer_question, start_practice
-from mulakat.services import Services
-from mulakat.settings import Settings
+from graph.analysis import run_analysis
+from graph.practice import answer_question, start_practice
+from graph.runner import Runner
+from mulakat.practice.session import Answer
+from mulakat.storage.settings import Settings
 
 if TYPE_CHECKING:
-    from evals.suites import ResultTable
+    from evals.tables import ResultTable
 
 TABLES = ("checkpoints", "checkpoint_blobs", "checkpoint_writes")
 _TABLE_SQL = {
@@ -106,20 +106,20 @@ class ThreadGrowth:
     turns: int
 
 
-async def measure_thread(services: Services, samples: Path, turns: int) -> ThreadGrowth:
+async def measure_thread(runner: Runner, samples: Path, turns: int) -> ThreadGrowth:
     thread = f"bench-bytes-{uuid.uuid4()}"
     resume = {"name": "resume.md", "data": (samples / "resume.md").read_bytes()}
     job = {"name": "job.md", "data": (samples / "job.md").read_bytes()}
-    empty = await snapshot(services.pool, thread)
-    await run_analysis(services, resume, job, thread)  # type: ignore[arg-type]
-    after_analysis = await snapshot(services.pool, thread)
-    view = await start_practice(services, thread, goal=max(turns, 1))
-    previous = await snapshot(services.pool, thread)
+    empty = await snapshot(runner.services.pool, thread)
+    await run_analysis(runner, resume, job, thread)  # type: ignore[arg-type]
+    after_analysis = await snapshot(runner.services.pool, thread)
+    view = await start_practice(runner, thread, goal=max(turns, 1))
+    previous = await snapshot(runner.services.pool, thread)
     steps = [("analysis", after_analysis.minus(empty)), ("start practice", previous.minus(after_analysis))]
     started = previous
     for turn in range(1, turns + 1):
-        view = await answer_question(services, thread, Answer(text=_answer(view, turn)))
-        now = await snapshot(services.pool, thread)
+        view = await answer_question(runner, thread, Answer(text=_answer(view, turn)))
+        now = await snapshot(runner.services.pool, thread)
         steps.append((f"answer {turn}", now.minus(previous)))
         previous = now
     return ThreadGrowth(thread, steps, previous.minus(started), turns)
@@ -153,12 +153,12 @@ def channel_rows(growth: ThreadGrowth) -> list[list[str]]:
 
 
 def checkpoint_suite(settings: Settings, samples: Path, turns: int = 20) -> list[ResultTable]:
-    from evals.suites import ResultTable
-    from mulakat.services import open_services
+    from evals.tables import ResultTable
+    from graph.runner import open_runner
 
     async def measure() -> ThreadGrowth:
-        async with open_services(settings) as services:
-            return await measure_thread(services, samples, turns)
+        async with open_runner(settings) as runner:
+            return await measure_thread(runner, samples, turns)
 
     growth = asyncio.run(measure())
     return [

@@ -16,11 +16,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from mulakat.db import embedded_server
-from mulakat.settings import Settings
+from mulakat.storage.db import embedded_server
+from mulakat.storage.settings import Settings
 
 if TYPE_CHECKING:
-    from evals.suites import ResultTable
+    from evals.tables import ResultTable
 
 RUNS = 3
 
@@ -97,7 +97,7 @@ def server_rows(settings: Settings) -> list[list[str]]:
 
 
 def coldstart_suite(settings: Settings, samples: Path) -> list[ResultTable]:
-    from evals.suites import ResultTable
+    from evals.tables import ResultTable
 
     cli, server = coldstart_rows(settings, samples)
     return [

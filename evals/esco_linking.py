@@ -1,6 +1,6 @@
 """Decorte et al. validation: which ESCO skills does each sentence mention? Precision/recall of labels.
 
-Thresholds (mulakat.linking.LinkThresholds) were chosen by a 2-fold split of the pooled tech + house
+Thresholds (mulakat.skills.linking.LinkThresholds) were chosen by a 2-fold split of the pooled tech + house
 sentences (seed 0): the configuration with the highest recall at precision >= 0.55 on one half, checked
 on the other, and the same one came out near the top on both halves. Held-back test data is scored apart.
 """
@@ -12,10 +12,10 @@ from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
 
-from mulakat.importers import esco_skills
-from mulakat.linking import EmbeddingLinker, EscoLabeller
-from mulakat.tagger import load_tagger
-from mulakat.taxonomy import Skill, Taxonomy
+from mulakat.skills.importers import esco_skills
+from mulakat.skills.linking import EmbeddingLinker, EscoLabeller
+from mulakat.skills.tagger import load_tagger
+from mulakat.skills.taxonomy import Skill, Taxonomy
 
 NOT_LABELS = {"LABEL NOT PRESENT", "UNDERSPECIFIED"}
 # The earlier system, kept as a row for comparison: each CRF span's nearest preferred label at cos >= 0.65.
@@ -57,8 +57,8 @@ def tagger_systems(esco: list[Skill], cache_dir: Path) -> dict[str, LabelPredict
     tagger = load_tagger()
     if tagger is None:
         return {}
-    from mulakat.embeddings import load_embeddings
-    from mulakat.settings import Settings
+    from mulakat.storage.embeddings import load_embeddings
+    from mulakat.storage.settings import Settings
 
     embeddings = load_embeddings(Settings())
     labeller = EscoLabeller(esco, embeddings, cache_dir)

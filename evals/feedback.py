@@ -11,7 +11,7 @@ from typing import Any
 from psycopg.rows import dict_row
 from psycopg_pool import AsyncConnectionPool
 
-from mulakat.tracing import redact_text
+from mulakat.storage.tracing import redact_text
 
 
 async def feedback_examples(pool: AsyncConnectionPool) -> list[dict[str, Any]]:

@@ -15,7 +15,7 @@ from langsmith.evaluation import EvaluationResult
 from langsmith.schemas import Example, Run
 
 from evals.cases import Case, CaseSuite, SuiteRun, run_suite_cases
-from mulakat.grading import Embed, grade_answer
+from mulakat.practice.grading import Embed, grade_answer
 
 # Real, externally written data sits beside the repository (as in tests/conftest.py); it is not copied in.
 SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
@@ -166,8 +166,8 @@ def main() -> None:
     from rich.console import Console
     from rich.table import Table
 
-    from mulakat.embeddings import load_embeddings
-    from mulakat.settings import Settings
+    from mulakat.storage.embeddings import load_embeddings
+    from mulakat.storage.settings import Settings
 
     embed = load_embeddings(Settings()).embed_documents
     rows, _ = grading_sanity(embed)

@@ -7,9 +7,9 @@ import time
 import uuid
 from pathlib import Path
 
+from graph.analysis import run_analysis
+from graph.runner import Runner
 from graph.state import Upload
-from mulakat.analysis import run_analysis
-from mulakat.services import Services
 
 
 def _percentile(values: list[float], q: float) -> float:
@@ -17,11 +17,11 @@ def _percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
-async def latency_table(services: Services, samples: Path, runs: int = 20) -> list[list[str]]:
+async def latency_table(runner: Runner, samples: Path, runs: int = 20) -> list[list[str]]:
     resume_text = (samples / "resume.md").read_text(encoding="utf-8")
     job: Upload = {"name": "job.md", "data": (samples / "job.md").read_bytes()}
     start = time.perf_counter()
-    await run_analysis(services, {"name": "resume.md", "data": resume_text.encode()}, job)
+    await run_analysis(runner, {"name": "resume.md", "data": resume_text.encode()}, job)
     cold = (time.perf_counter() - start) * 1000
     rows = [["first analysis in the process", "1", f"{cold:.0f}", f"{cold:.0f}"]]
     for label, vary in (("same resume, new thread", False), ("a different resume each run", True)):
@@ -32,7 +32,7 @@ async def latency_table(services: Services, samples: Path, runs: int = 20) -> li
                 f"\n- Shipped release {uuid.uuid4().hex[:8]} of the billing service in week {i}.\n" if vary else ""
             )
             started = time.perf_counter()
-            await run_analysis(services, {"name": "resume.md", "data": text.encode()}, job)
+            await run_analysis(runner, {"name": "resume.md", "data": text.encode()}, job)
             times.append((time.perf_counter() - started) * 1000)
         rows.append([label, str(runs), f"{statistics.median(times):.0f}", f"{_percentile(times, 0.95):.0f}"])
     return rows

@@ -26,10 +26,10 @@ from typing import Any
 import httpx
 
 from evals.latency import _percentile
-from mulakat.auth import create_integrator, mint_token, signing_key
-from mulakat.db import make_pool, start_embedded
-from mulakat.packs import rubric_of
-from mulakat.settings import Settings
+from mulakat.packs.loader import rubric_of
+from mulakat.storage.auth import create_integrator, mint_token, signing_key
+from mulakat.storage.db import make_pool, start_embedded
+from mulakat.storage.settings import Settings
 
 LEVELS = (10, 50, 100)
 TURNS = 3

@@ -21,11 +21,11 @@ from pathlib import Path
 import numpy as np
 
 from evals.skill_spans import gold_spans
-from mulakat.documents import read_document
-from mulakat.extract import extract_resume_skills
-from mulakat.matching import match_requirement
+from mulakat.assessment.matching import match_requirement
+from mulakat.documents.reader import read_document
 from mulakat.models import Evidence, JobRequirement
-from mulakat.taxonomy import Taxonomy, load_taxonomy
+from mulakat.skills.signals import extract_resume_skills
+from mulakat.skills.taxonomy import Taxonomy, load_taxonomy
 
 _STOP = {
     "the",

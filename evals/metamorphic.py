@@ -15,12 +15,12 @@ from langsmith.evaluation import EvaluationResult
 from langsmith.schemas import Example, Run
 
 from evals.cases import Case, CaseSuite
-from mulakat.documents import read_document
-from mulakat.extract import extract_requirements, extract_resume_skills
-from mulakat.matching import match_requirement
+from mulakat.assessment.matching import match_requirement
+from mulakat.assessment.readiness import score_readiness
+from mulakat.documents.reader import read_document
 from mulakat.models import Readiness
-from mulakat.readiness import score_readiness
-from mulakat.taxonomy import Taxonomy, load_taxonomy
+from mulakat.skills.signals import extract_requirements, extract_resume_skills
+from mulakat.skills.taxonomy import Taxonomy, load_taxonomy
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 RESUME = (SAMPLES / "resume.md").read_text(encoding="utf-8")

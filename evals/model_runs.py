@@ -3,7 +3,6 @@ practice turn, with the outcome (readiness, model-added requirements, fallbacks)
 
 from __future__ import annotations
 
-import dataclasses
 import statistics
 import time
 import uuid
@@ -13,12 +12,12 @@ from pathlib import Path
 from langchain_core.callbacks import get_usage_metadata_callback
 from langchain_core.messages.ai import UsageMetadata
 
-from mulakat.analysis import run_analysis
-from mulakat.packs import rubric_of
-from mulakat.practice import Answer
-from mulakat.practice_run import answer_question, start_practice
-from mulakat.services import Services
-from mulakat.settings import Settings
+from graph.analysis import run_analysis
+from graph.practice import answer_question, start_practice
+from graph.runner import Runner
+from mulakat.packs.loader import rubric_of
+from mulakat.practice.session import Answer
+from mulakat.storage.settings import Settings
 
 COLUMNS = (
     "mode",
@@ -52,24 +51,24 @@ def _tokens(usage: dict[str, UsageMetadata]) -> tuple[int, int]:
     return sum(u["input_tokens"] for u in usage.values()), sum(u["output_tokens"] for u in usage.values())
 
 
-async def _analysis(services: Services, samples: Path) -> tuple[Measured, str]:
+async def _analysis(runner: Runner, samples: Path) -> tuple[Measured, str]:
     files = [{"name": p.name, "data": p.read_bytes()} for p in (samples / "resume.md", samples / "job.md")]
     with get_usage_metadata_callback() as usage:
         start = time.perf_counter()
-        report = await run_analysis(services, files[0], files[1], f"llm-eval-{uuid.uuid4()}")  # type: ignore[arg-type]
+        report = await run_analysis(runner, files[0], files[1], f"llm-eval-{uuid.uuid4()}")  # type: ignore[arg-type]
         ms = 1000 * (time.perf_counter() - start)
     outcome = f"readiness {report.readiness.score}, {len(report.requirements)} requirements"
     return Measured(ms, *_tokens(usage.usage_metadata), report.fallback, outcome), report.thread_id
 
 
-async def _turn(services: Services, thread_id: str) -> Measured:
-    view = await start_practice(services, thread_id, goal=1)
+async def _turn(runner: Runner, thread_id: str) -> Measured:
+    view = await start_practice(runner, thread_id, goal=1)
     if view.question is None:
         return Measured(0.0, 0, 0, False, "no question")
     answer = Answer(text=" ".join(rubric_of(view.question.text)), question_id=view.question.id)
     with get_usage_metadata_callback() as usage:
         start = time.perf_counter()
-        view = await answer_question(services, thread_id, answer)
+        view = await answer_question(runner, thread_id, answer)
         ms = 1000 * (time.perf_counter() - start)
     grade = view.last_grade
     outcome = f"grade {grade.score}" if grade is not None else "no grade"
@@ -104,11 +103,11 @@ def _row(mode: str, step: str, rows: list[Measured], settings: Settings) -> list
     ]
 
 
-async def model_table(services: Services, samples: Path, runs: int = 3) -> list[list[str]]:
+async def model_table(runner: Runner, samples: Path, runs: int = 3) -> list[list[str]]:
     """Rows for the core and, when a chat model is configured, for the model on the same documents."""
-    modes = [("deterministic", dataclasses.replace(services, chat_model=None))]
-    if services.chat_model is not None:
-        modes.append((f"llm ({services.settings.chat_model})", services))
+    modes = [("deterministic", runner.with_services(chat_model=None))]
+    if runner.services.chat_model is not None:
+        modes.append((f"llm ({runner.services.settings.chat_model})", runner))
     table: list[list[str]] = []
     for mode, chosen in modes:
         analyses: list[Measured] = []
@@ -117,8 +116,8 @@ async def model_table(services: Services, samples: Path, runs: int = 3) -> list[
             measured, thread_id = await _analysis(chosen, samples)
             analyses.append(measured)
             turns.append(await _turn(chosen, thread_id))
-        table.append(_row(mode if mode == "deterministic" else "llm", "analysis", analyses, services.settings))
-        table.append(_row(mode if mode == "deterministic" else "llm", "practice turn", turns, services.settings))
-    if services.chat_model is None:
+        table.append(_row(mode if mode == "deterministic" else "llm", "analysis", analyses, runner.services.settings))
+        table.append(_row(mode if mode == "deterministic" else "llm", "practice turn", turns, runner.services.settings))
+    if runner.services.chat_model is None:
         table.append(["llm", "-", "0", "", "", "", "", "", "", "no chat model: set MULAKAT_CHAT_MODEL to compare"])
     return table

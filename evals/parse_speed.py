@@ -7,10 +7,10 @@ import statistics
 import time
 from pathlib import Path
 
-from mulakat.documents import read_document
-from mulakat.extraction import extract
-from mulakat.tagger import load_tagger
-from mulakat.taxonomy import load_taxonomy
+from mulakat.documents.reader import read_document
+from mulakat.skills.extract_report import extract
+from mulakat.skills.tagger import load_tagger
+from mulakat.skills.taxonomy import load_taxonomy
 
 
 def two_page_pdf(markdown: str) -> bytes:

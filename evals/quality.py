@@ -7,13 +7,13 @@ import uuid
 from pathlib import Path
 
 from evals.citations import invalid_citations
+from graph.analysis import run_analysis
+from graph.practice import answer_question, start_practice
+from graph.runner import Runner
 from graph.state import Upload
-from mulakat.analysis import run_analysis
 from mulakat.models import Report
-from mulakat.packs import rubric_of
-from mulakat.practice import Answer
-from mulakat.practice_run import answer_question, start_practice
-from mulakat.services import Services
+from mulakat.packs.loader import rubric_of
+from mulakat.practice.session import Answer
 
 STABILITY_RUNS = 5
 PRACTICE_TURNS = 5
@@ -28,16 +28,16 @@ def _upload(path: Path) -> Upload:
     return {"name": path.name, "data": path.read_bytes()}
 
 
-async def _state(services: Services, thread_id: str) -> dict[str, object]:
-    snapshot = await services.graph.aget_state({"configurable": {"thread_id": thread_id}})
+async def _state(runner: Runner, thread_id: str) -> dict[str, object]:
+    snapshot = await runner.graph.aget_state({"configurable": {"thread_id": thread_id}})
     return dict(snapshot.values)
 
 
-async def _citations(services: Services, pairs: list[tuple[Path, Path]]) -> list[str]:
+async def _citations(runner: Runner, pairs: list[tuple[Path, Path]]) -> list[str]:
     checked = invalid = 0
     for resume, job in pairs:
-        report = await run_analysis(services, _upload(resume), _upload(job))
-        state = await _state(services, report.thread_id)
+        report = await run_analysis(runner, _upload(resume), _upload(job))
+        state = await _state(runner, report.thread_id)
         problems = invalid_citations(report, state["resume"].text, state["job"].text)  # type: ignore[attr-defined]
         checked += sum(len(r.evidence) for r in report.requirements) + sum(len(f.citations) for f in report.feedback)
         invalid += len(problems)
@@ -49,9 +49,9 @@ async def _citations(services: Services, pairs: list[tuple[Path, Path]]) -> list
     ]
 
 
-async def _stability(services: Services, resume: Path, job: Path) -> list[str]:
+async def _stability(runner: Runner, resume: Path, job: Path) -> list[str]:
     scores = [
-        (await run_analysis(services, _upload(resume), _upload(job))).readiness.score for _ in range(STABILITY_RUNS)
+        (await run_analysis(runner, _upload(resume), _upload(job))).readiness.score for _ in range(STABILITY_RUNS)
     ]
     return [
         "the same documents give the same score",
@@ -61,9 +61,9 @@ async def _stability(services: Services, resume: Path, job: Path) -> list[str]:
     ]
 
 
-async def _practice(services: Services, report: Report) -> tuple[list[str], list[str]]:
+async def _practice(runner: Runner, report: Report) -> tuple[list[str], list[str]]:
     gaps = {r.id for r in report.requirements if r.status != "met"}
-    view = await start_practice(services, report.thread_id, goal=PRACTICE_TURNS)
+    view = await start_practice(runner, report.thread_id, goal=PRACTICE_TURNS)
     on_gap = asked = 0
     bad_scores: dict[str, int] = {}
     bad = list(BAD_ANSWERS.items())
@@ -74,7 +74,7 @@ async def _practice(services: Services, report: Report) -> tuple[list[str], list
             name, text = bad[asked - 1]
         else:
             name, text = "", " ".join(rubric_of(question.text))
-        view = await answer_question(services, report.thread_id, Answer(text=text, question_id=question.id))
+        view = await answer_question(runner, report.thread_id, Answer(text=text, question_id=question.id))
         if name and view.last_grade is not None:
             bad_scores[name] = view.last_grade.score
     targets = [
@@ -93,12 +93,12 @@ async def _practice(services: Services, report: Report) -> tuple[list[str], list
     return targets, honesty
 
 
-async def quality_table(services: Services, samples: Path, cvs: Path | None = None) -> list[list[str]]:
+async def quality_table(runner: Runner, samples: Path, cvs: Path | None = None) -> list[list[str]]:
     resume, job = samples / "resume.md", samples / "job.md"
     pairs = [(resume, job)]
     if cvs is not None and cvs.is_dir():
         pairs += [(cv, job) for cv in sorted(cvs.glob("*.docx"))[:5]]
-    rows = [await _citations(services, pairs), await _stability(services, resume, job)]
-    report = await run_analysis(services, _upload(resume), _upload(job), f"quality-{uuid.uuid4()}")
-    rows += list(await _practice(services, report))
+    rows = [await _citations(runner, pairs), await _stability(runner, resume, job)]
+    report = await run_analysis(runner, _upload(resume), _upload(job), f"quality-{uuid.uuid4()}")
+    rows += list(await _practice(runner, report))
     return rows

@@ -18,10 +18,10 @@ from langsmith.evaluation import EvaluationResult
 from langsmith.schemas import Example, Run
 
 from evals.cases import Case, CaseSuite
-from mulakat.documents import read_document
-from mulakat.extract import extract_requirements, extract_resume_skills
-from mulakat.matching import match_requirement
-from mulakat.taxonomy import Taxonomy, load_taxonomy
+from mulakat.assessment.matching import match_requirement
+from mulakat.documents.reader import read_document
+from mulakat.skills.signals import extract_requirements, extract_resume_skills
+from mulakat.skills.taxonomy import Taxonomy, load_taxonomy
 
 TODAY = date(2026, 6, 1)  # fixed, so "2021 - Present" means the same number of years in every run
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"

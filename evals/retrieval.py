@@ -27,10 +27,10 @@ from pgvector.psycopg import register_vector_async
 from psycopg_pool import AsyncConnectionPool
 
 from evals.latency import _percentile
-from mulakat.settings import Settings
+from mulakat.storage.settings import Settings
 
 if TYPE_CHECKING:
-    from evals.suites import ResultTable
+    from evals.tables import ResultTable
 
 DIMS = 384
 K = 10
@@ -327,12 +327,12 @@ async def retrieval_tables(
 
 
 def retrieval_suite(settings: Settings) -> list[ResultTable]:
-    from evals.suites import ResultTable
-    from mulakat.services import open_services
+    from evals.tables import ResultTable
+    from graph.runner import open_runner
 
     async def measure() -> tuple[list[list[str]], list[list[str]], list[list[str]]]:
-        async with open_services(settings) as services:
-            return await retrieval_tables(services.pool, services.database_url)
+        async with open_runner(settings) as runner:
+            return await retrieval_tables(runner.services.pool, runner.services.database_url)
 
     search, build, profile = asyncio.run(measure())
     return [

@@ -8,11 +8,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from tempfile import TemporaryDirectory
 
-from mulakat.extraction import taxonomy_fills_in
 from mulakat.models import DocKind
-from mulakat.tagger import LAYERS, SkillTagger, load_tagger, model_path
-from mulakat.tagger_train_resume import as_read, folds, read_cvs, train_models
-from mulakat.taxonomy import Taxonomy, load_taxonomy
+from mulakat.skills.extract_report import taxonomy_fills_in
+from mulakat.skills.tagger import LAYERS, SkillTagger, load_tagger, model_path
+from mulakat.skills.taxonomy import Taxonomy, load_taxonomy
+from mulakat.skills.train_resume_tagger import as_read, folds, read_cvs, train_models
 
 Span = tuple[int, int]
 Predictor = Callable[[str], dict[str, set[Span]]]

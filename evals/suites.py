@@ -3,27 +3,16 @@
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from mulakat.settings import Settings
+from evals.tables import ResultTable, SuiteError
+from mulakat.storage.settings import Settings
 
 if TYPE_CHECKING:
     from evals.cases import CaseSuite, SuiteRun
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
-
-
-@dataclass
-class ResultTable:
-    title: str
-    columns: tuple[str, ...]
-    rows: list[list[str]]
-
-
-class SuiteError(ValueError):
-    """An unknown suite or missing data; the message says what to pass."""
 
 
 def extraction(data: Path, esco: Path, settings: Settings) -> list[ResultTable]:
@@ -56,7 +45,7 @@ def extraction(data: Path, esco: Path, settings: Settings) -> list[ResultTable]:
 
 def matching(data: Path, settings: Settings) -> list[ResultTable]:
     from evals.match_quality import matching_table
-    from mulakat.embeddings import load_embeddings
+    from mulakat.storage.embeddings import load_embeddings
 
     embed = load_embeddings(settings).embed_documents
     rows = matching_table(data / "skillspan", data / "dotin_train" / "train.jsonl", embed)
@@ -77,11 +66,11 @@ def speed() -> list[ResultTable]:
 
 def latency(settings: Settings) -> list[ResultTable]:
     from evals.latency import latency_table
-    from mulakat.services import open_services
+    from graph.runner import open_runner
 
     async def measure() -> list[list[str]]:
-        async with open_services(settings) as services:
-            return await latency_table(services, SAMPLES)
+        async with open_runner(settings) as runner:
+            return await latency_table(runner, SAMPLES)
 
     return [
         ResultTable(
@@ -94,11 +83,11 @@ def latency(settings: Settings) -> list[ResultTable]:
 
 def practice(settings: Settings) -> list[ResultTable]:
     from evals.practice_bench import practice_tables
-    from mulakat.services import open_services
+    from graph.runner import open_runner
 
     async def measure() -> tuple[list[list[str]], list[list[str]]]:
-        async with open_services(settings) as services:
-            return await practice_tables(services, SAMPLES)
+        async with open_runner(settings) as runner:
+            return await practice_tables(runner, SAMPLES)
 
     latency_rows, growth_rows = asyncio.run(measure())
     return [
@@ -109,7 +98,7 @@ def practice(settings: Settings) -> list[ResultTable]:
 
 def grading(settings: Settings) -> list[ResultTable]:
     from evals.grading import COLUMNS, grading_sanity
-    from mulakat.embeddings import load_embeddings
+    from mulakat.storage.embeddings import load_embeddings
 
     rows, run = grading_sanity(load_embeddings(settings).embed_documents)
     summary = [[key, f"{value:.3f}"] for key, value in run.summary.items()]
@@ -137,13 +126,13 @@ def load(settings: Settings) -> list[ResultTable]:
 
 def quality(data: Path, settings: Settings) -> list[ResultTable]:
     from evals.quality import quality_table
-    from mulakat.services import open_services
+    from graph.runner import open_runner
 
     cvs = data.parent / "documents" / "vanetik_cvs_31_65"  # real DOCX CVs, when the shared data is beside us
 
     async def measure() -> list[list[str]]:
-        async with open_services(settings) as services:
-            return await quality_table(services, SAMPLES, cvs)
+        async with open_runner(settings) as runner:
+            return await quality_table(runner, SAMPLES, cvs)
 
     return [
         ResultTable(
@@ -154,11 +143,11 @@ def quality(data: Path, settings: Settings) -> list[ResultTable]:
 
 def feedback(settings: Settings) -> list[ResultTable]:
     from evals.feedback import feedback_examples, feedback_tables
-    from mulakat.services import open_services
+    from graph.runner import open_runner
 
     async def read() -> list[dict[str, object]]:
-        async with open_services(settings) as services:
-            return await feedback_examples(services.pool)
+        async with open_runner(settings) as runner:
+            return await feedback_examples(runner.services.pool)
 
     summary, downs = feedback_tables(asyncio.run(read()))
     return [
@@ -205,11 +194,11 @@ def metamorphic() -> list[ResultTable]:
 
 def llm(settings: Settings) -> list[ResultTable]:
     from evals.model_runs import COLUMNS, model_table
-    from mulakat.services import open_services
+    from graph.runner import open_runner
 
     async def measure() -> list[list[str]]:
-        async with open_services(settings) as services:
-            return await model_table(services, SAMPLES)
+        async with open_runner(settings) as runner:
+            return await model_table(runner, SAMPLES)
 
     return [
         ResultTable(

@@ -1,52 +1,72 @@
-"""Wire the graph.
+"""Wire the graph: two flows over the design card's four roles (analyzer, evaluator, feedback, guidance).
 
-analysis:  analyzer -> evaluator -> feedback -> guidance (plan) -> end
-practice:  guidance (next question) -> ask (waits) -> evaluator (grade) -> feedback -> guidance -> ...
+analysis:  analyzer -> evaluator -> feedback -> guidance (study plan) -> end
+practice:  next_question -> ask (waits for the answer) -> grade_answer -> answer_feedback -> next_question -> ...
+
+The practice steps are the evaluator's, feedback's and guidance's jobs on an answer; their modules hold both.
 """
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
-from langgraph.graph import START, StateGraph
+from langgraph.checkpoint.base import BaseCheckpointSaver
+from langgraph.graph import END, START, StateGraph
+from langgraph.graph.state import CompiledStateGraph
 
-from graph.state import AnalysisInput, AnalysisState, Context
+from graph.context import Context
+from graph.state import AnalysisInput, AnalysisState
 from nodes.analyzer import analyzer
 from nodes.ask import ask
-from nodes.evaluator import evaluator
-from nodes.feedback import feedback
-from nodes.guidance import guidance
+from nodes.evaluator import evaluator, grade_answer
+from nodes.feedback import answer_feedback, feedback
+from nodes.guidance import guidance, next_question
+
+# The role each practice step plays, as progress events and the widget name it.
+PRACTICE_ROLES = {"next_question": "guidance", "ask": "ask", "grade_answer": "evaluator", "answer_feedback": "feedback"}
 
 
-def route_start(state: AnalysisState) -> Literal["analyzer", "guidance"]:
-    return "guidance" if state.get("intent") == "practice" else "analyzer"
+def route_start(state: AnalysisState) -> Literal["analyzer", "next_question"]:
+    return "next_question" if state.get("intent") == "practice" else "analyzer"
 
 
-def route_after_guidance(state: AnalysisState) -> Literal["ask", "__end__"]:
-    session = state.get("practice")
-    practising = state.get("intent") == "practice" and session is not None and not session.done
-    return "ask" if practising else "__end__"
+def route_after_question(state: AnalysisState) -> Literal["ask", "__end__"]:
+    return "__end__" if state["practice"].done else "ask"
 
 
-def route_after_ask(state: AnalysisState) -> Literal["evaluator", "__end__"]:
-    return "__end__" if state["practice"].done else "evaluator"
+def route_after_ask(state: AnalysisState) -> Literal["grade_answer", "__end__"]:
+    return "__end__" if state["practice"].done else "grade_answer"
 
 
 def build_graph() -> StateGraph[AnalysisState, Context, AnalysisInput, AnalysisState]:
     builder = StateGraph(AnalysisState, context_schema=Context, input_schema=AnalysisInput)
+    builder.add_conditional_edges(START, route_start)
+
+    # analysis
     builder.add_node("analyzer", analyzer)
     builder.add_node("evaluator", evaluator)
     builder.add_node("feedback", feedback)
     builder.add_node("guidance", guidance)
-    builder.add_node("ask", ask)
-    builder.add_conditional_edges(START, route_start)
     builder.add_edge("analyzer", "evaluator")
     builder.add_edge("evaluator", "feedback")
     builder.add_edge("feedback", "guidance")
-    builder.add_conditional_edges("guidance", route_after_guidance)
+    builder.add_edge("guidance", END)
+
+    # practice
+    builder.add_node("next_question", next_question)
+    builder.add_node("ask", ask)
+    builder.add_node("grade_answer", grade_answer)
+    builder.add_node("answer_feedback", answer_feedback)
+    builder.add_conditional_edges("next_question", route_after_question)
     builder.add_conditional_edges("ask", route_after_ask)
+    builder.add_edge("grade_answer", "answer_feedback")
+    builder.add_edge("answer_feedback", "next_question")
     return builder
 
 
+def compile_graph(checkpointer: BaseCheckpointSaver[Any] | None = None) -> CompiledStateGraph[Any, Any, Any, Any]:
+    return build_graph().compile(checkpointer=checkpointer, name="mulakat")
+
+
 # For `langgraph dev`: the server brings its own checkpointer, so none is attached here.
-graph = build_graph().compile(name="mulakat")
+graph = compile_graph()

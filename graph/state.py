@@ -1,14 +1,12 @@
-"""Typed graph state and the per-run context."""
+"""Typed graph state: what a run takes in, and what its checkpoints hold."""
 
 from __future__ import annotations
 
 import operator
-from dataclasses import dataclass
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from typing_extensions import TypedDict
 
-from mulakat.mastery import Mastery
 from mulakat.models import (
     CandidateSkill,
     FeedbackItem,
@@ -19,7 +17,8 @@ from mulakat.models import (
     RequirementResult,
     Schedule,
 )
-from mulakat.practice import PracticeSession
+from mulakat.practice.mastery import Mastery
+from mulakat.practice.session import PracticeSession
 
 
 class Upload(TypedDict):
@@ -77,10 +76,3 @@ class AnalysisState(AnalysisInput, total=False):
     """Demonstrated mastery per skill id, across sessions."""
     practice_readiness: Readiness
     """Readiness with practice fused in (the analysis' own `readiness` stays as the resume showed it)."""
-
-
-@dataclass
-class Context:
-    """Per-run handles. `services` is None under hosts that can't pass objects (langgraph dev)."""
-
-    services: Any = None

@@ -1,3 +1,3 @@
-from mulakat.cli import main
+from mulakat.cli.app import main
 
 main()

@@ -1,15 +1,19 @@
-"""Everything a run needs, opened once per process: database pool, checkpointer, stores, models."""
+"""Everything a run needs, opened once per process: database pool, checkpointer, stores, models.
+
+The container knows nothing of the graph: whoever starts the app compiles the graph and passes
+these services to each run through its context (`graph.context.Context`).
+"""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import importlib
 import logging
+import sys
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from functools import cached_property
-from typing import Any
 
 from langchain_core.embeddings import Embeddings
 from langchain_core.language_models import BaseChatModel
@@ -18,23 +22,22 @@ from langgraph.checkpoint.postgres.aio import AsyncPostgresSaver
 from langgraph.checkpoint.serde.jsonplus import JsonPlusSerializer
 from psycopg_pool import AsyncConnectionPool
 
-from mulakat.chat import load_chat_model
-from mulakat.db import embedded_server, make_pool, migrate
-from mulakat.embeddings import BatchingEmbeddings, CachedEmbeddings, embedding_dimensions, load_embeddings
-from mulakat.importers import configured_taxonomy
 from mulakat.models import CHECKPOINT_TYPES
-from mulakat.practice import PRACTICE_CHECKPOINT_TYPES
-from mulakat.settings import Settings, get_settings
-from mulakat.taxonomy import Taxonomy
-from tools.stores import (
+from mulakat.packs.sync import skills_with_questions, sync_knowledge
+from mulakat.practice.session import PRACTICE_CHECKPOINT_TYPES
+from mulakat.skills.importers import configured_taxonomy
+from mulakat.skills.taxonomy import Taxonomy
+from mulakat.storage.chat_model import load_chat_model
+from mulakat.storage.db import embedded_server, make_pool, migrate
+from mulakat.storage.embeddings import BatchingEmbeddings, CachedEmbeddings, embedding_dimensions, load_embeddings
+from mulakat.storage.settings import Settings, get_settings
+from mulakat.storage.vectors import (
     KNOWLEDGE_COLUMNS,
     KNOWLEDGE_TABLE,
     RESUME_COLUMNS,
     RESUME_TABLE,
     engine_on_pool,
     open_store,
-    skills_with_questions,
-    sync_knowledge,
 )
 
 log = logging.getLogger(__name__)
@@ -58,18 +61,11 @@ class Services:
     question_skills: frozenset[str] = frozenset()
     """Skills the knowledge store has practice questions for, so question search skips the others."""
     token_key: str | None = None
-    """The candidate-token signing key, read on first use (see mulakat.auth.signing_key)."""
+    """The candidate-token signing key, read on first use (see mulakat.storage.auth.signing_key)."""
 
     @property
     def mode(self) -> str:
         return "llm" if self.chat_model is not None else "deterministic"
-
-    @cached_property
-    def graph(self) -> Any:
-        """The graph compiled once with this process's Postgres checkpointer."""
-        from graph.builder import build_graph  # the nodes import this module
-
-        return build_graph().compile(checkpointer=self.checkpointer, name="mulakat")
 
 
 @asynccontextmanager
@@ -94,7 +90,7 @@ async def open_services(settings: Settings | None = None) -> AsyncIterator[Servi
         await locks.open(wait=True, timeout=30)
         await migrate(pool)
         # The saver opens dict_row cursors itself; the pool keeps tuple rows for SQLAlchemy.
-        serde = JsonPlusSerializer(allowed_msgpack_modules=CHECKPOINT_TYPES + PRACTICE_CHECKPOINT_TYPES)
+        serde = checkpoint_serializer()
         checkpointer = AsyncPostgresSaver(pool, serde=serde)  # type: ignore[arg-type]
         await checkpointer.setup()
         embeddings = CachedEmbeddings(BatchingEmbeddings(await asyncio.to_thread(load_embeddings, settings)))
@@ -126,28 +122,35 @@ async def open_services(settings: Settings | None = None) -> AsyncIterator[Servi
         await asyncio.to_thread(scope.close)
 
 
-_default: Services | None = None
-_default_lock = asyncio.Lock()
+# Checkpoints written before the core was split into subpackages name these modules for their types.
+LEGACY_CHECKPOINT_MODULES = {
+    "mulakat.grading": "mulakat.practice.grading",
+    "mulakat.mastery": "mulakat.practice.mastery",
+    "mulakat.practice": "mulakat.practice",
+}
+
+
+def checkpoint_serializer() -> JsonPlusSerializer:
+    """Msgpack limited to our state's types, under today's module names and the names older threads used."""
+    current = CHECKPOINT_TYPES + PRACTICE_CHECKPOINT_TYPES
+    legacy = []
+    for old, new in LEGACY_CHECKPOINT_MODULES.items():
+        module = importlib.import_module(new)
+        sys.modules.setdefault(old, module)  # so the serializer's import of the old name finds the type
+        legacy += [(old, name) for _, name in current if hasattr(module, name)]
+    return JsonPlusSerializer(allowed_msgpack_modules=current + legacy)
+
+
+_from_settings: Services | None = None
+_from_settings_lock = asyncio.Lock()
 # Held for the life of the process: a context manager nobody references is collected, and closes the pools.
-_default_scope = contextlib.AsyncExitStack()
+_from_settings_scope = contextlib.AsyncExitStack()
 
 
-async def default_services() -> Services:
-    """Process-wide services for hosts that cannot pass them in (langgraph dev). Opened on first use."""
-    global _default
-    async with _default_lock:
-        if _default is None:
-            _default = await _default_scope.enter_async_context(open_services())
-    return _default
-
-
-async def current_services() -> Services:
-    """The services of the running graph: from the run's context, else the process default."""
-    from langgraph.runtime import get_runtime
-
-    from graph.state import Context
-
-    context = get_runtime(Context).context
-    if context is not None and context.services is not None:
-        return context.services  # type: ignore[no-any-return]
-    return await default_services()
+async def services_from_settings() -> Services:
+    """Services for a host that cannot pass them to a run (langgraph dev): opened from settings on first use."""
+    global _from_settings
+    async with _from_settings_lock:
+        if _from_settings is None:
+            _from_settings = await _from_settings_scope.enter_async_context(open_services())
+    return _from_settings

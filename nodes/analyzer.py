@@ -7,30 +7,27 @@ import logging
 from typing import Any
 
 from langchain_core.language_models import BaseChatModel
-from langchain_core.runnables import RunnableConfig
+from langgraph.runtime import Runtime
 
+from graph.context import Context, run_services, thread_of
 from graph.state import AnalysisState, Upload
-from mulakat import tracing
-from mulakat.documents import read_document
-from mulakat.extract import extract_requirements, extract_resume_skills, job_title
-from mulakat.implicit import ImplicitRequirements, verify
-from mulakat.services import current_services
+from mulakat.documents.reader import read_document
+from mulakat.skills.implicit import ImplicitRequirements, verify
+from mulakat.skills.signals import extract_requirements, extract_resume_skills, job_title
+from mulakat.storage import tracing
+from mulakat.storage.vectors import index_resume
 from prompts.analyzer import IMPLICIT_REQUIREMENTS_SYSTEM, IMPLICIT_REQUIREMENTS_USER
-from tools.stores import index_resume
 
 log = logging.getLogger(__name__)
 
 
-async def ask_for_implicit(
-    model: BaseChatModel, posting: str, known: list[str], config: RunnableConfig
-) -> ImplicitRequirements:
+async def ask_for_implicit(model: BaseChatModel, posting: str, known: list[str]) -> ImplicitRequirements:
     structured = model.with_structured_output(ImplicitRequirements)
     answer = await structured.ainvoke(
         [
             ("system", IMPLICIT_REQUIREMENTS_SYSTEM),
             ("user", IMPLICIT_REQUIREMENTS_USER.format(known=", ".join(known) or "none", posting=posting)),
         ],
-        config,
     )
     return answer if isinstance(answer, ImplicitRequirements) else ImplicitRequirements.model_validate(answer)
 
@@ -40,8 +37,8 @@ def as_bytes(upload: Upload) -> bytes:
     return data.encode() if isinstance(data, str) else data
 
 
-async def analyzer(state: AnalysisState, config: RunnableConfig) -> dict[str, Any]:
-    services = await current_services()
+async def analyzer(state: AnalysisState, runtime: Runtime[Context]) -> dict[str, Any]:
+    services = await run_services(runtime)
     resume_file, job_file = state["resume_file"], state["job_file"]
     resume, job = await asyncio.gather(
         asyncio.to_thread(read_document, "resume", resume_file["name"], as_bytes(resume_file)),
@@ -51,13 +48,13 @@ async def analyzer(state: AnalysisState, config: RunnableConfig) -> dict[str, An
         tracing.NAMES.remember_from_resume(resume.text)
     skills = extract_resume_skills(resume, services.taxonomy)
     requirements = extract_requirements(job, services.taxonomy)
-    thread_id = str(config.get("configurable", {}).get("thread_id", ""))
+    thread_id = thread_of(runtime)
     await index_resume(services.resumes, services.pool, resume, thread_id)
     warnings = [f"{doc.kind}: {m}" for doc in (resume, job) for m in doc.quality.messages]
     fallback = False
     if services.chat_model is not None:
         try:
-            found = await ask_for_implicit(services.chat_model, job.text, [r.name for r in requirements], config)
+            found = await ask_for_implicit(services.chat_model, job.text, [r.name for r in requirements])
             added, dropped = verify(found, job, services.taxonomy, {r.skill for r in requirements})
             requirements = [*requirements, *added]
             if dropped:

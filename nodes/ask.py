@@ -7,7 +7,7 @@ from typing import Any
 from langgraph.types import interrupt
 
 from graph.state import AnalysisState
-from mulakat.practice import Answer
+from mulakat.practice.session import Answer
 
 
 def ask(state: AnalysisState) -> dict[str, Any]:

@@ -1,4 +1,4 @@
-"""evaluator: grade every requirement against the resume, or a practice answer against its rubric.
+"""evaluator: every requirement against the resume; grade_answer: a practice answer against its rubric.
 
 Both end in readiness with its parts; a practice answer also moves the skill's mastery.
 """
@@ -10,16 +10,18 @@ import logging
 from datetime import UTC, datetime
 from typing import Any
 
-from langchain_core.runnables import RunnableConfig
+from langchain_core.language_models import BaseChatModel
+from langgraph.runtime import Runtime
 
+from graph.context import Context, run_services, thread_of
 from graph.state import AnalysisState
-from mulakat.grading import grade_answer
-from mulakat.mastery import update
-from mulakat.matching import SemanticHit, match_requirement
-from mulakat.model_grading import grade_with_model
-from mulakat.practice import fuse_practice, mastery_for
-from mulakat.readiness import score_readiness
-from mulakat.services import current_services
+from mulakat.assessment.matching import SemanticHit, match_requirement
+from mulakat.assessment.readiness import score_readiness
+from mulakat.practice import grading
+from mulakat.practice.mastery import update
+from mulakat.practice.model_grading import RubricJudgement, apply_judgement
+from mulakat.practice.session import fuse_practice, mastery_for
+from prompts.evaluator import GRADING_SYSTEM, GRADING_USER
 from tools.retrieval import search_resume
 
 log = logging.getLogger(__name__)
@@ -28,18 +30,31 @@ log = logging.getLogger(__name__)
 SEMANTIC_THRESHOLD = 0.6
 
 
-async def evaluator(state: AnalysisState, config: RunnableConfig) -> dict[str, Any]:
-    if state.get("intent") == "practice":
-        return await grade_practice_answer(state, config)
-    services = await current_services()
+async def grade_with_model(
+    model: BaseChatModel, question: str, rubric: list[str], answer: str, core: grading.Grade
+) -> tuple[grading.Grade, int]:
+    """Model judgement over the core's grade, quotes checked; raises on any model failure (the caller falls back)."""
+    if core.verdict != "ok" or core.honesty is not None or not rubric:
+        return core, 0
+    points = "\n".join(f"{i}. {p}" for i, p in enumerate(rubric, start=1))
+    structured = model.with_structured_output(RubricJudgement)
+    out = await structured.ainvoke(
+        [("system", GRADING_SYSTEM), ("user", GRADING_USER.format(question=question, points=points, answer=answer))]
+    )
+    judged = out if isinstance(out, RubricJudgement) else RubricJudgement.model_validate(out)
+    return apply_judgement(core, rubric, answer, judged)
+
+
+async def evaluator(state: AnalysisState, runtime: Runtime[Context]) -> dict[str, Any]:
+    services = await run_services(runtime)
     resume, reqs = state["resume"], state["requirements"]
     skills = {s.skill: s for s in state["skills"]}
-    thread_id = str(config.get("configurable", {}).get("thread_id", ""))
+    thread_id = thread_of(runtime)
     results = [match_requirement(req, skills, resume, services.taxonomy) for req in reqs]
     missing = [i for i, r in enumerate(results) if r.status == "missing"]
     # Requirements the taxonomy could not place: look for resume passages about the same thing.
     lookups = await asyncio.gather(
-        *(search_resume.ainvoke({"query": reqs[i].text, "thread_id": thread_id, "k": 1}, config) for i in missing)
+        *(search_resume.ainvoke({"query": reqs[i].text, "thread_id": thread_id, "k": 1}) for i in missing)
     )
     for i, hits in zip(missing, lookups, strict=True):
         if hits and hits[0]["similarity"] >= SEMANTIC_THRESHOLD:
@@ -51,20 +66,23 @@ async def evaluator(state: AnalysisState, config: RunnableConfig) -> dict[str, A
     return {"results": results, "readiness": readiness}
 
 
-async def grade_practice_answer(state: AnalysisState, config: RunnableConfig) -> dict[str, Any]:
-    services = await current_services()
+async def grade_answer(state: AnalysisState, runtime: Runtime[Context]) -> dict[str, Any]:
+    services = await run_services(runtime)
     session = state["practice"]
     question, answer = session.question, session.answer
     if question is None or answer is None:
         raise ValueError("the evaluator grades an answer only after one was given")
     grade = await asyncio.to_thread(
-        grade_answer, question.text, question.rubric, answer, services.embeddings.embed_documents, kind=question.kind
+        grading.grade_answer,
+        question.text,
+        question.rubric,
+        answer,
+        services.embeddings.embed_documents,
+        kind=question.kind,
     )
     if services.chat_model is not None:
         try:
-            grade, _ = await grade_with_model(
-                services.chat_model, question.text, question.rubric, answer, grade, config
-            )
+            grade, _ = await grade_with_model(services.chat_model, question.text, question.rubric, answer, grade)
         except Exception as exc:  # any model failure: the core's grade, flagged
             log.warning("model grading failed, using the deterministic grade: %s", exc)
             grade = grade.model_copy(update={"fallback": True})

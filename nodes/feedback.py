@@ -7,16 +7,16 @@ import re
 from typing import Any
 
 from langchain_core.language_models import BaseChatModel
-from langchain_core.runnables import RunnableConfig
+from langgraph.runtime import Runtime
 from pydantic import BaseModel
 
+from graph.context import Context, run_services, thread_of
 from graph.state import AnalysisState
-from mulakat.advice import build_feedback
-from mulakat.answer_feedback import answer_feedback
+from mulakat.assessment.advice import build_feedback
 from mulakat.models import FeedbackItem
-from mulakat.practice_store import record_turn
-from mulakat.services import current_services
-from mulakat.taxonomy import Taxonomy
+from mulakat.practice.feedback import explain_grade
+from mulakat.practice.transcript import record_turn
+from mulakat.skills.taxonomy import Taxonomy
 from prompts.feedback import FEEDBACK_SYSTEM, FEEDBACK_USER
 
 log = logging.getLogger(__name__)
@@ -63,15 +63,11 @@ def unsupported_claims(prose: str, fact: FeedbackItem, taxonomy: Taxonomy) -> li
     return claims
 
 
-async def rewrite_with_model(
-    model: BaseChatModel, items: list[FeedbackItem], taxonomy: Taxonomy, config: RunnableConfig
-) -> list[FeedbackItem]:
+async def rewrite_with_model(model: BaseChatModel, items: list[FeedbackItem], taxonomy: Taxonomy) -> list[FeedbackItem]:
     """Model prose for each item, or ValueError if any item invents a skill or a number."""
     facts = "\n".join(f"{i + 1}. {item.text}" for i, item in enumerate(items))
     structured = model.with_structured_output(FeedbackProse)
-    answer = await structured.ainvoke(
-        [("system", FEEDBACK_SYSTEM), ("user", FEEDBACK_USER.format(facts=facts))], config
-    )
+    answer = await structured.ainvoke([("system", FEEDBACK_SYSTEM), ("user", FEEDBACK_USER.format(facts=facts))])
     prose = answer.items if isinstance(answer, FeedbackProse) else FeedbackProse.model_validate(answer).items
     if len(prose) != len(items):
         raise ValueError(f"model returned {len(prose)} items for {len(items)} facts")
@@ -84,31 +80,29 @@ async def rewrite_with_model(
     return rewritten
 
 
-async def feedback(state: AnalysisState, config: RunnableConfig) -> dict[str, Any]:
-    if state.get("intent") == "practice":
-        return await practice_feedback(state, config)
-    services = await current_services()
+async def feedback(state: AnalysisState, runtime: Runtime[Context]) -> dict[str, Any]:
+    services = await run_services(runtime)
     items = build_feedback(state["results"], state["resume"])
     if services.chat_model is None or not items:
         return {"feedback": items}
     try:
-        return {"feedback": await rewrite_with_model(services.chat_model, items, services.taxonomy, config)}
+        return {"feedback": await rewrite_with_model(services.chat_model, items, services.taxonomy)}
     except Exception as exc:  # any model failure falls back to the verified deterministic text
         log.warning("feedback model failed, using deterministic text: %s", exc)
         warning = f"feedback: chat model output rejected ({type(exc).__name__}: {exc}); deterministic text used"
         return {"feedback": items, "fallback": True, "warnings": [*state.get("warnings", []), warning]}
 
 
-async def practice_feedback(state: AnalysisState, config: RunnableConfig) -> dict[str, Any]:
+async def answer_feedback(state: AnalysisState, runtime: Runtime[Context]) -> dict[str, Any]:
     """Explain the grade, then store the whole turn once (a re-run after a crash writes nothing new)."""
-    services = await current_services()
+    services = await run_services(runtime)
     session = state["practice"]
     question, grade = session.question, session.grade
     if question is None or grade is None or session.answer is None:
         raise ValueError("feedback on practice needs a graded answer")
-    items = answer_feedback(question, session.answer, grade)
+    items = explain_grade(question, session.answer, grade)
     done = session.model_copy(update={"feedback": items, "turn": session.turn + 1, "answered": session.answered + 1})
-    thread_id = str(config.get("configurable", {}).get("thread_id", ""))
+    thread_id = thread_of(runtime)
     await record_turn(
         services.pool,
         thread_id,

@@ -11,12 +11,14 @@ import uuid
 from datetime import UTC, date, datetime
 from typing import Any
 
-from langchain_core.runnables import RunnableConfig
+from langgraph.runtime import Runtime
 
+from graph.context import Context, run_services, thread_of
 from graph.state import AnalysisState, HistoryPoint
 from mulakat.models import PlanItem
-from mulakat.planning import PlanNeed, estimate_hours, plan_needs
-from mulakat.practice import (
+from mulakat.planning.plan import PlanNeed, estimate_hours, plan_needs
+from mulakat.planning.schedule import build_schedule
+from mulakat.practice.session import (
     PracticeQuestion,
     PracticeSession,
     choose_question,
@@ -24,10 +26,9 @@ from mulakat.practice import (
     practice_targets,
     question_from_hit,
 )
-from mulakat.practice_store import asked_in_session
-from mulakat.schedule import build_schedule
-from mulakat.services import current_services
-from mulakat.taxonomy import Taxonomy
+from mulakat.practice.transcript import asked_in_session
+from mulakat.services import Services
+from mulakat.skills.taxonomy import Taxonomy
 from tools.retrieval import search_knowledge
 
 MAX_PLAN_ITEMS = 10
@@ -39,14 +40,14 @@ def _note_sources(taxonomy: Taxonomy, skill_id: str) -> list[str]:
     return [skill_id, *([skill.parent] if skill.parent else []), *skill.related]
 
 
-async def _plan_item(order: int, need: PlanNeed, taxonomy: Taxonomy, config: RunnableConfig) -> PlanItem:
+async def _plan_item(order: int, need: PlanNeed, taxonomy: Taxonomy) -> PlanItem:
     skill = taxonomy[need.skill]
     topic, subtopics, reason = f"{skill.name}", [], need.reason
     questions: list[str] = []
     sources: list[str] = []
     for source in _note_sources(taxonomy, need.skill):
         notes = await search_knowledge.ainvoke(
-            {"query": f"{skill.name} interview topics", "skill": source, "kind": "overview", "k": 1}, config
+            {"query": f"{skill.name} interview topics", "skill": source, "kind": "overview", "k": 1}
         )
         if notes:
             note = notes[0]
@@ -55,7 +56,7 @@ async def _plan_item(order: int, need: PlanNeed, taxonomy: Taxonomy, config: Run
             if source != need.skill:
                 reason += f" (No notes on {skill.name} yet; using the notes on {taxonomy[source].name}.)"
             found = await search_knowledge.ainvoke(
-                {"query": f"{skill.name} interview question", "skill": source, "kind": "question", "k": 8}, config
+                {"query": f"{skill.name} interview question", "skill": source, "kind": "question", "k": 8}
             )
             # Easiest first: a plan should start where the candidate can answer.
             questions = [q["text"] for q in sorted(found, key=lambda q: (q["difficulty"], q["text"]))][:3]
@@ -76,17 +77,13 @@ async def _plan_item(order: int, need: PlanNeed, taxonomy: Taxonomy, config: Run
     )
 
 
-async def guidance(state: AnalysisState, config: RunnableConfig) -> dict[str, Any]:
-    if state.get("intent") == "practice":
-        return await next_question(state, config)
-    services = await current_services()
+async def guidance(state: AnalysisState, runtime: Runtime[Context]) -> dict[str, Any]:
+    services = await run_services(runtime)
     held = {s.skill: s for s in state["skills"]}
     skill_ids = {r.id: r.skill for r in state["requirements"]}
     needs = plan_needs(state["results"], skill_ids, held, services.taxonomy)[:MAX_PLAN_ITEMS]
     plan = list(
-        await asyncio.gather(
-            *(_plan_item(order, need, services.taxonomy, config) for order, need in enumerate(needs, start=1))
-        )
+        await asyncio.gather(*(_plan_item(order, need, services.taxonomy) for order, need in enumerate(needs, start=1)))
     )
     schedule = None
     if state.get("interview_date"):
@@ -100,7 +97,7 @@ async def guidance(state: AnalysisState, config: RunnableConfig) -> dict[str, An
     return {"plan": plan, "schedule": schedule, "history": [point]}
 
 
-async def next_question(state: AnalysisState, config: RunnableConfig) -> dict[str, Any]:
+async def next_question(state: AnalysisState, runtime: Runtime[Context]) -> dict[str, Any]:
     if "results" not in state:
         raise ValueError("practice needs an analysis on this thread first: analyse a resume and a job posting")
     session = state.get("practice")
@@ -109,16 +106,16 @@ async def next_question(state: AnalysisState, config: RunnableConfig) -> dict[st
         session = PracticeSession(session_id=str(uuid.uuid4()), goal=state.get("practice_goal", 5), turn=turn)
     if session.answered >= session.goal:
         return {"practice": session.model_copy(update={"done": True, "stop_reason": "session goal reached"})}
-    question = await _pick(state, session, config)
+    question = await _pick(state, session, await run_services(runtime), thread_of(runtime))
     if question is None:
         stopped = {"done": True, "stop_reason": "no unasked questions left for the gaps"}
         return {"practice": session.model_copy(update=stopped)}
     return {"practice": session.model_copy(update={"question": question, "answer": None})}
 
 
-async def _pick(state: AnalysisState, session: PracticeSession, config: RunnableConfig) -> PracticeQuestion | None:
-    services = await current_services()
-    thread_id = str(config.get("configurable", {}).get("thread_id", ""))
+async def _pick(
+    state: AnalysisState, session: PracticeSession, services: Services, thread_id: str
+) -> PracticeQuestion | None:
     asked = await asked_in_session(services.pool, thread_id, session.session_id)
     mastery = state.get("mastery", {})
     now = datetime.now(UTC).isoformat(timespec="seconds")
@@ -130,7 +127,7 @@ async def _pick(state: AnalysisState, session: PracticeSession, config: Runnable
             if source not in services.question_skills:
                 continue  # nothing to find; a search would only cost a round trip
             hits = await search_knowledge.ainvoke(
-                {"query": f"{name} interview question", "skill": source, "kind": "question", "k": 30}, config
+                {"query": f"{name} interview question", "skill": source, "kind": "question", "k": 30}
             )
             candidates = [question_from_hit(h, name) for h in hits]
             chosen = choose_question(candidates, known, asked)

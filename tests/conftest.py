@@ -8,8 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from graph.builder import compile_graph
+from graph.runner import Runner
 from mulakat.services import Services, open_services
-from mulakat.settings import Settings
+from mulakat.storage.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
@@ -40,6 +42,12 @@ def settings(data_dir: Path) -> Settings:
 async def services(settings: Settings) -> AsyncIterator[Services]:
     async with open_services(settings) as opened:
         yield opened
+
+
+@pytest.fixture(scope="session")
+def runner(services: Services) -> Runner:
+    """The graph compiled on the session's checkpointer, with the session's services: what the app's starter builds."""
+    return Runner(services, compile_graph(services.checkpointer))
 
 
 def upload(name: str, text: str) -> dict[str, object]:

@@ -1,4 +1,4 @@
-"""The HTTP API over the same services (real PostgreSQL)."""
+"""The HTTP API over the same runner (real PostgreSQL)."""
 
 from __future__ import annotations
 
@@ -8,31 +8,32 @@ from datetime import timedelta
 
 import httpx
 import pytest
+from psycopg_pool import AsyncConnectionPool
 
 from api.app import app
-from mulakat.auth import create_integrator, mint_token, signing_key
-from mulakat.packs import rubric_of
-from mulakat.services import Services
+from graph.runner import Runner
+from mulakat.packs.loader import rubric_of
+from mulakat.storage.auth import create_integrator, mint_token, signing_key
 from tests.conftest import SAMPLES
 from tests.test_core import JOB, RESUME
 
 pytestmark = pytest.mark.anyio
 
 
-async def candidate_headers(services: Services, candidate: str | None = None) -> dict[str, str]:
+async def candidate_headers(pool: AsyncConnectionPool, candidate: str | None = None) -> dict[str, str]:
     """A bearer header for a fresh candidate of a fresh integrator, minted as the API would."""
-    integrator, _ = await create_integrator(services.pool, "test site")
-    key = await signing_key(services.pool, None)
+    integrator, _ = await create_integrator(pool, "test site")
+    key = await signing_key(pool, None)
     token, _ = mint_token(key, integrator.id, candidate or uuid.uuid4().hex, timedelta(minutes=10))
     return {"Authorization": f"Bearer {token}"}
 
 
 @pytest.fixture
-async def client(services: Services) -> AsyncIterator[httpx.AsyncClient]:
+async def client(runner: Runner) -> AsyncIterator[httpx.AsyncClient]:
     """A client acting as one candidate; tests that need no identity clear the header."""
-    app.state.services = services
+    app.state.runner = runner
     transport = httpx.ASGITransport(app=app)
-    headers = await candidate_headers(services)
+    headers = await candidate_headers(runner.services.pool)
     async with httpx.AsyncClient(transport=transport, base_url="http://test", headers=headers) as c:
         yield c
 

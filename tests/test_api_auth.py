@@ -13,10 +13,10 @@ import jwt
 import pytest
 
 from api.app import app, create_app
-from mulakat.auth import create_integrator, mint_token, revoke_integrator, signing_key
-from mulakat.packs import rubric_of
-from mulakat.services import Services
-from mulakat.settings import Settings
+from graph.runner import Runner
+from mulakat.packs.loader import rubric_of
+from mulakat.storage.auth import create_integrator, mint_token, revoke_integrator, signing_key
+from mulakat.storage.settings import Settings
 from tests.test_api import candidate_headers
 from tests.test_core import JOB, RESUME
 
@@ -35,9 +35,9 @@ THREAD_TABLES = (
 
 
 @pytest.fixture
-async def http(services: Services) -> AsyncIterator[httpx.AsyncClient]:
+async def http(runner: Runner) -> AsyncIterator[httpx.AsyncClient]:
     """A client with no identity: each call says who it is."""
-    app.state.services = services
+    app.state.runner = runner
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://test") as c:
         yield c
 
@@ -106,8 +106,8 @@ def _with_thread(body: Any, thread: str) -> Any:
     return json.loads(json.dumps(body).replace("{t}", thread)) if body is not None else None
 
 
-async def test_another_candidate_and_no_one_get_nothing(http: httpx.AsyncClient, services: Services) -> None:
-    owner, other = await candidate_headers(services), await candidate_headers(services)
+async def test_another_candidate_and_no_one_get_nothing(http: httpx.AsyncClient, runner: Runner) -> None:
+    owner, other = await candidate_headers(runner.services.pool), await candidate_headers(runner.services.pool)
     thread = await analysed_thread(http, owner)
     before = (await http.get(f"/v1/threads/{thread}", headers=owner)).json()
     for method, path, body in THREAD_CALLS + BODY_CALLS:
@@ -124,8 +124,8 @@ async def test_another_candidate_and_no_one_get_nothing(http: httpx.AsyncClient,
     assert after.json() == before, "nothing the others sent touched the owner's thread"
 
 
-async def test_tokens_are_minted_by_a_key_and_checked_every_call(http: httpx.AsyncClient, services: Services) -> None:
-    integrator, key = await create_integrator(services.pool, "careers.example")
+async def test_tokens_are_minted_by_a_key_and_checked_every_call(http: httpx.AsyncClient, runner: Runner) -> None:
+    integrator, key = await create_integrator(runner.services.pool, "careers.example")
     refused = await http.post("/v1/tokens", json={"candidate": "u1"}, headers={"Authorization": "Bearer mk_nope"})
     assert refused.status_code == 401
     minted = await http.post("/v1/tokens", json={"candidate": "u1"}, headers={"Authorization": f"Bearer {key}"})
@@ -145,43 +145,46 @@ async def test_tokens_are_minted_by_a_key_and_checked_every_call(http: httpx.Asy
         "a-forged-secret-of-more-than-32-bytes",
     )
     assert (await http.get("/v1/threads", headers={"Authorization": f"Bearer {forged}"})).status_code == 401
-    signing = await signing_key(services.pool, None)
+    signing = await signing_key(runner.services.pool, None)
     expired, _ = mint_token(signing, integrator.id, "u1", timedelta(seconds=-5))
     gone = await http.get("/v1/threads", headers={"Authorization": f"Bearer {expired}"})
     assert gone.status_code == 401 and "expired" in gone.json()["detail"]
 
-    assert await revoke_integrator(services.pool, integrator.id)
+    assert await revoke_integrator(runner.services.pool, integrator.id)
     assert (await http.get("/v1/threads", headers=me)).status_code == 401, "revoking a key ends its tokens now"
     assert (
         await http.post("/v1/tokens", json={"candidate": "u2"}, headers={"Authorization": f"Bearer {key}"})
     ).status_code == 401
 
 
-async def test_two_sites_same_user_id_are_two_candidates(http: httpx.AsyncClient, services: Services) -> None:
-    a, b = await candidate_headers(services, "user-42"), await candidate_headers(services, "user-42")
+async def test_two_sites_same_user_id_are_two_candidates(http: httpx.AsyncClient, runner: Runner) -> None:
+    a, b = (
+        await candidate_headers(runner.services.pool, "user-42"),
+        await candidate_headers(runner.services.pool, "user-42"),
+    )
     thread = await analysed_thread(http, a)
     assert (await http.get(f"/v1/threads/{thread}", headers=b)).status_code == 404
     assert [t["thread_id"] for t in (await http.get("/v1/threads", headers=a)).json()["threads"]] == [thread]
 
 
-async def test_demo_tokens_resume_the_same_visitor_and_can_be_turned_off(services: Services) -> None:
+async def test_demo_tokens_resume_the_same_visitor_and_can_be_turned_off(runner: Runner) -> None:
     demo_app = create_app(Settings(demo=True))
-    demo_app.state.services = services
+    demo_app.state.runner = runner
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=demo_app), base_url="http://t") as c:
         first = (await c.post("/demo/token", json={})).json()
         back = (await c.post("/demo/token", json={"visitor": first["visitor"]})).json()
         assert back["candidate_id"] == first["candidate_id"]
         assert (await c.post("/demo/token", json={"visitor": "short"})).status_code == 422
     off = create_app(Settings(demo=False))
-    off.state.services = services
+    off.state.runner = runner
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=off), base_url="http://t") as c:
         assert (await c.post("/demo/token", json={})).status_code == 404
         assert (await c.get("/demo")).status_code == 404
 
 
-async def test_cors_allows_only_configured_origins(services: Services) -> None:
+async def test_cors_allows_only_configured_origins(runner: Runner) -> None:
     site = create_app(Settings(cors_origins=["https://careers.example"]))
-    site.state.services = services
+    site.state.runner = runner
     preflight = {"Access-Control-Request-Method": "POST", "Access-Control-Request-Headers": "authorization"}
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=site), base_url="http://t") as c:
         ok = await c.options("/v1/analyses", headers={"Origin": "https://careers.example", **preflight})
@@ -192,9 +195,9 @@ async def test_cors_allows_only_configured_origins(services: Services) -> None:
         assert "access-control-allow-origin" not in plain.headers
 
 
-async def _rows(services: Services, thread: str) -> dict[str, int]:
+async def _rows(runner: Runner, thread: str) -> dict[str, int]:
     counts = {}
-    async with services.pool.connection() as conn:
+    async with runner.services.pool.connection() as conn:
         for table in THREAD_TABLES:
             cur = await conn.execute(f"SELECT count(*) FROM {table} WHERE thread_id = %s", (thread,))
             row = await cur.fetchone()
@@ -202,8 +205,8 @@ async def _rows(services: Services, thread: str) -> dict[str, int]:
     return counts
 
 
-async def test_delete_leaves_no_row_behind(http: httpx.AsyncClient, services: Services) -> None:
-    me = await candidate_headers(services)
+async def test_delete_leaves_no_row_behind(http: httpx.AsyncClient, runner: Runner) -> None:
+    me = await candidate_headers(runner.services.pool)
     keep, doomed = await analysed_thread(http, me), await analysed_thread(http, me)
     for thread in (keep, doomed):
         started = (await http.post(f"/v1/threads/{thread}/practice", json={"goal": 2}, headers=me)).json()
@@ -211,23 +214,21 @@ async def test_delete_leaves_no_row_behind(http: httpx.AsyncClient, services: Se
         assert (await http.post(f"/v1/threads/{thread}/practice/answers", json=answer, headers=me)).status_code == 200
         rated = {"thread_id": thread, "target": "turn:1", "rating": "down", "comment": "too easy"}
         assert (await http.post("/v1/feedback", json=rated, headers=me)).status_code == 201
-    before, kept = await _rows(services, doomed), await _rows(services, keep)
+    before, kept = await _rows(runner, doomed), await _rows(runner, keep)
     assert all(before[t] > 0 for t in THREAD_TABLES), before
     assert (await http.delete(f"/v1/threads/{doomed}", headers=me)).status_code == 204
-    assert await _rows(services, doomed) == dict.fromkeys(THREAD_TABLES, 0)
-    assert await _rows(services, keep) == kept, "the other thread is untouched"
+    assert await _rows(runner, doomed) == dict.fromkeys(THREAD_TABLES, 0)
+    assert await _rows(runner, keep) == kept, "the other thread is untouched"
     assert (await http.get(f"/v1/threads/{doomed}", headers=me)).status_code == 404
     assert [t["thread_id"] for t in (await http.get("/v1/threads", headers=me)).json()["threads"]] == [keep]
 
 
-async def test_feedback_is_stored_against_the_run_that_made_the_output(
-    http: httpx.AsyncClient, services: Services
-) -> None:
-    me = await candidate_headers(services)
+async def test_feedback_is_stored_against_the_run_that_made_the_output(http: httpx.AsyncClient, runner: Runner) -> None:
+    me = await candidate_headers(runner.services.pool)
     thread = await analysed_thread(http, me)
     r = await http.post("/v1/feedback", json={"thread_id": thread, "target": "readiness", "rating": "up"}, headers=me)
     assert r.status_code == 201, r.text
-    async with services.pool.connection() as conn:
+    async with runner.services.pool.connection() as conn:
         cur = await conn.execute("SELECT run_id FROM analyses WHERE thread_id = %s", (thread,))
         row = await cur.fetchone()
     assert row is not None and r.json()["run_id"] == str(row[0])
@@ -236,8 +237,8 @@ async def test_feedback_is_stored_against_the_run_that_made_the_output(
     assert bad.status_code == 422
 
 
-async def test_analysis_streams_each_step_then_the_report(http: httpx.AsyncClient, services: Services) -> None:
-    me = await candidate_headers(services)
+async def test_analysis_streams_each_step_then_the_report(http: httpx.AsyncClient, runner: Runner) -> None:
+    me = await candidate_headers(runner.services.pool)
     r = await http.post("/v1/analyses/stream", json={"resume": RESUME, "job": JOB}, headers=me)
     assert r.status_code == 200 and r.headers["content-type"].startswith("text/event-stream")
     events = sse_events(r.text)
@@ -251,8 +252,8 @@ async def test_analysis_streams_each_step_then_the_report(http: httpx.AsyncClien
     assert bad.status_code == 422, "bad input is refused before the stream starts"
 
 
-async def test_answer_streams_grading_then_the_next_question(http: httpx.AsyncClient, services: Services) -> None:
-    me = await candidate_headers(services)
+async def test_answer_streams_grading_then_the_next_question(http: httpx.AsyncClient, runner: Runner) -> None:
+    me = await candidate_headers(runner.services.pool)
     thread = await analysed_thread(http, me)
     started = (await http.post(f"/v1/threads/{thread}/practice", json={"goal": 3}, headers=me)).json()
     q = started["question"]
@@ -271,8 +272,8 @@ async def test_answer_streams_grading_then_the_next_question(http: httpx.AsyncCl
     assert late.status_code == 409 and q["id"] in late.json()["detail"], "a stale answer is refused up front"
 
 
-async def test_two_answers_at_once_over_http_one_is_taken(http: httpx.AsyncClient, services: Services) -> None:
-    me = await candidate_headers(services)
+async def test_two_answers_at_once_over_http_one_is_taken(http: httpx.AsyncClient, runner: Runner) -> None:
+    me = await candidate_headers(runner.services.pool)
     thread = await analysed_thread(http, me)
     q = (await http.post(f"/v1/threads/{thread}/practice", json={"goal": 3}, headers=me)).json()["question"]
     answer = {"text": " ".join(rubric_of(q["text"])), "question_id": q["id"]}
@@ -281,14 +282,14 @@ async def test_two_answers_at_once_over_http_one_is_taken(http: httpx.AsyncClien
         http.post(url, json=answer, headers=me), http.post(url, json=answer, headers=me)
     )
     assert sorted([first.status_code, second.status_code]) == [200, 409], (first.text, second.text)
-    counts = await _rows(services, thread)
+    counts = await _rows(runner, thread)
     assert counts["practice_turns"] == 1, "the answer was counted once"
     view = (await http.get(f"/v1/threads/{thread}/practice", headers=me)).json()
     assert view["answered"] == 1 and view["turn"] == 1
 
 
-async def test_chat_answers_from_the_report_and_drives_practice(http: httpx.AsyncClient, services: Services) -> None:
-    me = await candidate_headers(services)
+async def test_chat_answers_from_the_report_and_drives_practice(http: httpx.AsyncClient, runner: Runner) -> None:
+    me = await candidate_headers(runner.services.pool)
     thread = await analysed_thread(http, me)
     report = (await http.get(f"/v1/threads/{thread}", headers=me)).json()
 
@@ -314,17 +315,17 @@ async def test_chat_answers_from_the_report_and_drives_practice(http: httpx.Asyn
     assert (await say("hello"))["intent"] == "help"
 
 
-async def test_load_benchmark_counts_every_turn_and_error(http: httpx.AsyncClient, services: Services) -> None:
+async def test_load_benchmark_counts_every_turn_and_error(http: httpx.AsyncClient, runner: Runner) -> None:
     from evals.load import Candidate, _level, _prepare
     from tests.conftest import SAMPLES
 
-    cands = [Candidate(await candidate_headers(services)) for _ in range(3)]
+    cands = [Candidate(await candidate_headers(runner.services.pool)) for _ in range(3)]
     for c in cands:
         await _prepare(http, c, SAMPLES)
     row = await _level(http, cands, 2, (0.0, 0.0))
     assert row[:4] == ["3", "0 (closed loop)", "6", "0"], row
     assert float(row[4]) > 0 and float(row[5]) >= float(row[4]) and row[8] == "-", "no server pid, no CPU figure"
-    async with services.pool.connection() as conn:
+    async with runner.services.pool.connection() as conn:
         cur = await conn.execute(
             "SELECT count(*) FROM practice_turns WHERE thread_id = ANY(%s)", ([c.thread for c in cands],)
         )
@@ -334,10 +335,10 @@ async def test_load_benchmark_counts_every_turn_and_error(http: httpx.AsyncClien
     assert (await _level(http, cands[:1], 1, (0.0, 0.0)))[3] == "1", "a refused turn is counted as an error"
 
 
-async def test_feedback_becomes_eval_examples(http: httpx.AsyncClient, services: Services) -> None:
+async def test_feedback_becomes_eval_examples(http: httpx.AsyncClient, runner: Runner) -> None:
     from evals.feedback import feedback_examples, feedback_tables
 
-    me = await candidate_headers(services)
+    me = await candidate_headers(runner.services.pool)
     thread = await analysed_thread(http, me)
     q = (await http.post(f"/v1/threads/{thread}/practice", json={"goal": 3}, headers=me)).json()["question"]
     answer = {"text": "No idea. Write to me at someone@example.com", "question_id": q["id"]}
@@ -345,7 +346,7 @@ async def test_feedback_becomes_eval_examples(http: httpx.AsyncClient, services:
     for target, rating in (("turn:1", "down"), ("readiness", "up"), ("requirement:req-aws", "down")):
         body = {"thread_id": thread, "target": target, "rating": rating, "comment": f"{target} comment"}
         assert (await http.post("/v1/feedback", json=body, headers=me)).status_code == 201
-    mine = [e for e in await feedback_examples(services.pool) if e["comment"].endswith(" comment")][-3:]
+    mine = [e for e in await feedback_examples(runner.services.pool) if e["comment"].endswith(" comment")][-3:]
     turn, readiness, requirement = mine
     assert turn["inputs"]["question"] == q["text"] and turn["outputs"]["verdict"] == "dont_know"
     assert "someone@example.com" not in turn["inputs"]["answer"] and "[email]" in turn["inputs"]["answer"]

@@ -23,8 +23,9 @@ from evals.retrieval import (
     synthetic_queries,
     vector_literal,
 )
+from graph.runner import Runner
 from mulakat.services import Services
-from mulakat.settings import Settings
+from mulakat.storage.settings import Settings
 from tests.conftest import SAMPLES
 
 pytestmark = pytest.mark.anyio
@@ -115,12 +116,12 @@ async def test_size_tables_reports_every_case_and_drops_its_table(services: Serv
     assert any("HNSW build" in row[0] for row in build)
 
 
-async def test_checkpoint_report_adds_up_to_what_the_tables_hold(services: Services) -> None:
+async def test_checkpoint_report_adds_up_to_what_the_tables_hold(runner: Runner) -> None:
     from evals.checkpoint_bytes import TABLES, channel_rows, measure_thread, snapshot, step_rows
 
-    growth = await measure_thread(services, SAMPLES, turns=2)
+    growth = await measure_thread(runner, SAMPLES, turns=2)
     assert [step for step, _ in growth.steps] == ["analysis", "start practice", "answer 1", "answer 2"]
-    held = await snapshot(services.pool, growth.thread_id)
+    held = await snapshot(runner.services.pool, growth.thread_id)
     # The steps' bytes add up to everything the saver holds for the thread, table by table.
     for table in TABLES:
         assert sum(s.tables[table] for _, s in growth.steps) == held.tables[table] > 0

@@ -2,12 +2,12 @@
 
 from datetime import date
 
-from mulakat.documents import read_document
-from mulakat.extract import extract_requirements, extract_resume_skills
-from mulakat.matching import match_requirement
-from mulakat.planning import plan_needs
-from mulakat.readiness import score_readiness
-from mulakat.taxonomy import load_taxonomy
+from mulakat.assessment.matching import match_requirement
+from mulakat.assessment.readiness import score_readiness
+from mulakat.documents.reader import read_document
+from mulakat.planning.plan import plan_needs
+from mulakat.skills.signals import extract_requirements, extract_resume_skills
+from mulakat.skills.taxonomy import load_taxonomy
 
 TAX = load_taxonomy()
 RESUME = """Ada Demir

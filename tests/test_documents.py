@@ -2,8 +2,8 @@ import io
 
 import pytest
 
-from mulakat.documents import read_document
-from mulakat.parsing import DocumentError
+from mulakat.documents.parsing import DocumentError
+from mulakat.documents.reader import read_document
 from tests.conftest import SAMPLES, SHARED_DATA, requires_shared_data
 
 

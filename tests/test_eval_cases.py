@@ -10,7 +10,7 @@ import pytest
 from evals.cases import Case, example_of, run_suite_cases
 from evals.metamorphic import metamorphic_suite
 from evals.requirement_status import assess, requirement_suite
-from mulakat.taxonomy import load_taxonomy
+from mulakat.skills.taxonomy import load_taxonomy
 from tests.fake_langsmith import fake_langsmith
 
 TAX = load_taxonomy()

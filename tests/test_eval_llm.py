@@ -3,15 +3,14 @@ returned, the cost follows the configured prices, and the core's row stays model
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterator
 
 import pytest
 from pydantic import SecretStr
 
 from evals.model_runs import COLUMNS, model_table
-from mulakat.chat import load_chat_model
-from mulakat.services import Services
+from graph.runner import Runner
+from mulakat.storage.chat_model import load_chat_model
 from tests.conftest import SAMPLES
 from tests.fault_server import Fault, FaultServer
 
@@ -25,8 +24,8 @@ def model_server() -> Iterator[FaultServer]:
         yield server
 
 
-def _with_model(services: Services, server: FaultServer, priced: bool) -> Services:
-    settings = services.settings.model_copy(
+def _with_model(runner: Runner, server: FaultServer, priced: bool) -> Runner:
+    settings = runner.services.settings.model_copy(
         update={
             "chat_model": "openai:fake",
             "chat_base_url": server.url,
@@ -37,19 +36,19 @@ def _with_model(services: Services, server: FaultServer, priced: bool) -> Servic
             "chat_price_output_per_mtok": 8.0 if priced else None,
         }
     )
-    return dataclasses.replace(services, settings=settings, chat_model=load_chat_model(settings))
+    return runner.with_services(settings=settings, chat_model=load_chat_model(settings))
 
 
 def _rows(table: list[list[str]]) -> dict[tuple[str, str], dict[str, str]]:
     return {(row[0], row[1]): dict(zip(COLUMNS, row, strict=True)) for row in table}
 
 
-async def test_tokens_and_cost_follow_what_the_server_returned(services: Services, model_server: FaultServer) -> None:
+async def test_tokens_and_cost_follow_what_the_server_returned(runner: Runner, model_server: FaultServer) -> None:
     model_server.reset()
     # Answers that fit each schema: a call that fails to parse reports no usage, so it would not be counted.
     model_server.script("FeedbackProse", then=Fault("good", {"items": []}))
     model_server.script("RubricJudgement", then=Fault("good", {"points": []}))
-    rows = _rows(await model_table(_with_model(services, model_server, priced=True), SAMPLES, runs=RUNS))
+    rows = _rows(await model_table(_with_model(runner, model_server, priced=True), SAMPLES, runs=RUNS))
     # The fault server answers every request with 1 prompt and 1 completion token.
     requests = len(model_server.seen())
     assert requests >= 2 * RUNS  # at least the analysis's requirement pass and the turn's grading, per run
@@ -63,11 +62,9 @@ async def test_tokens_and_cost_follow_what_the_server_returned(services: Service
     assert (core["input tokens"], core["cost per run"], core["fallbacks"]) == ("0", "$0", "0")
 
 
-async def test_without_prices_or_model_the_table_says_what_to_set(
-    services: Services, model_server: FaultServer
-) -> None:
-    unpriced = _rows(await model_table(_with_model(services, model_server, priced=False), SAMPLES, runs=1))
+async def test_without_prices_or_model_the_table_says_what_to_set(runner: Runner, model_server: FaultServer) -> None:
+    unpriced = _rows(await model_table(_with_model(runner, model_server, priced=False), SAMPLES, runs=1))
     assert unpriced[("llm", "analysis")]["cost per run"] == "set MULAKAT_CHAT_PRICE_*"
-    core_only = _rows(await model_table(services, SAMPLES, runs=1))
+    core_only = _rows(await model_table(runner, SAMPLES, runs=1))
     assert "MULAKAT_CHAT_MODEL" in core_only[("llm", "-")]["outcome"]
     assert ("deterministic", "practice turn") in core_only

@@ -6,8 +6,8 @@ import pytest
 
 from evals.match_quality import Case, bm25, build_cases, gap_scores, keyword_overlap, ours
 from evals.skill_spans import Counts, gold_spans
-from mulakat.services import Services
-from mulakat.taxonomy import load_taxonomy
+from graph.runner import Runner
+from mulakat.skills.taxonomy import load_taxonomy
 from tests.conftest import SHARED_DATA, requires_shared_data
 
 
@@ -44,8 +44,8 @@ def test_constructed_cases_are_balanced_enough() -> None:
 
 
 def test_eval_suites_are_named_and_speed_prints_figures() -> None:
-    from evals.suites import SuiteError, run_suite
-    from mulakat.settings import Settings
+    from evals.tables import SuiteError, run_suite
+    from mulakat.storage.settings import Settings
 
     with pytest.raises(SuiteError, match="available: extraction"):
         run_suite("nope", SHARED_DATA, SHARED_DATA, Settings(_env_file=None))  # type: ignore[call-arg]
@@ -57,7 +57,7 @@ def test_eval_suites_are_named_and_speed_prints_figures() -> None:
 def test_cached_embeddings_call_the_model_once_per_text() -> None:
     from langchain_core.embeddings import DeterministicFakeEmbedding
 
-    from mulakat.embeddings import CachedEmbeddings
+    from mulakat.storage.embeddings import CachedEmbeddings
 
     calls: list[list[str]] = []
 
@@ -82,7 +82,7 @@ def test_batching_embeddings_merge_concurrent_calls_and_keep_each_callers_vector
 
     from langchain_core.embeddings import DeterministicFakeEmbedding
 
-    from mulakat.embeddings import BatchingEmbeddings
+    from mulakat.storage.embeddings import BatchingEmbeddings
 
     batches: list[int] = []
     first_call = threading.Event()
@@ -116,11 +116,11 @@ def test_batching_embeddings_merge_concurrent_calls_and_keep_each_callers_vector
 
 
 @pytest.mark.anyio
-async def test_quality_suite_finds_no_failures_on_the_samples(services: Services) -> None:
+async def test_quality_suite_finds_no_failures_on_the_samples(runner: Runner) -> None:
     from evals.quality import BAD_ANSWERS, PRACTICE_TURNS, STABILITY_RUNS, quality_table
     from tests.conftest import SAMPLES
 
-    rows = {row[0]: row for row in await quality_table(services, SAMPLES)}
+    rows = {row[0]: row for row in await quality_table(runner, SAMPLES)}
     citations = rows["citations match their source text at their offsets"]
     assert citations[2] == "0 invalid" and not citations[3].startswith("0/")
     assert rows["the same documents give the same score"][1:3] == [f"{STABILITY_RUNS} runs", "range 0"]

@@ -8,13 +8,13 @@ from datetime import date
 import pytest
 from typer.testing import CliRunner
 
-from mulakat.cli import app
-from mulakat.documents import guess_kind, read_document
-from mulakat.extract import extract_requirements, extract_resume_skills, find_roles
-from mulakat.extraction import extract
-from mulakat.sections import find_sections
-from mulakat.tagger import load_tagger, tokenize
-from mulakat.taxonomy import load_taxonomy
+from mulakat.cli.app import app
+from mulakat.documents.reader import guess_kind, read_document
+from mulakat.documents.sections import find_sections
+from mulakat.skills.extract_report import extract
+from mulakat.skills.signals import extract_requirements, extract_resume_skills, find_roles
+from mulakat.skills.tagger import load_tagger, tokenize
+from mulakat.skills.taxonomy import load_taxonomy
 from tests.conftest import SAMPLES
 
 TAX = load_taxonomy()

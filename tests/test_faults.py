@@ -33,15 +33,24 @@ from pydantic import BaseModel
 from api.app import create_app
 from api.errors import RETRY_AFTER_S
 from api.sse import stream_run
-from mulakat.db import embedded_server, make_pool, migrate
-from mulakat.packs import rubric_of
+from graph.builder import compile_graph
+from graph.runner import Runner
+from graph.streaming import NodeListener
+from mulakat.packs.loader import rubric_of
 from mulakat.services import Services
-from mulakat.streaming import NodeListener
+from mulakat.storage.db import embedded_server, make_pool, migrate
+from mulakat.storage.vectors import (
+    KNOWLEDGE_COLUMNS,
+    KNOWLEDGE_TABLE,
+    RESUME_COLUMNS,
+    RESUME_TABLE,
+    engine_on_pool,
+    open_store,
+)
 from tests.conftest import ROOT
 from tests.fault_server import GOOD, HANG, SERVER_ERROR, FaultServer
 from tests.test_api import candidate_headers
 from tests.test_core import JOB, RESUME
-from tools.stores import KNOWLEDGE_COLUMNS, KNOWLEDGE_TABLE, RESUME_COLUMNS, RESUME_TABLE, engine_on_pool, open_store
 
 pytestmark = pytest.mark.anyio
 
@@ -97,8 +106,8 @@ async def test_postgres_restart_gives_503_then_recovers_without_an_app_restart(
 ) -> None:
     async with services_on(str(own_postgres.get_uri()), services) as svc:
         app = create_app(svc.settings)
-        app.state.services = svc
-        headers = await candidate_headers(svc)
+        app.state.runner = Runner(svc, compile_graph(svc.checkpointer))
+        headers = await candidate_headers(svc.pool)
         transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
         async with httpx.AsyncClient(transport=transport, base_url="http://test", headers=headers) as client:
             first = await client.post("/v1/analyses", json={"resume": RESUME, "job": JOB})
@@ -256,7 +265,7 @@ async def test_sigkill_mid_analysis_and_mid_practice_loses_and_doubles_nothing(
     services: Services, api_process: ApiProcess, fault_server: FaultServer
 ) -> None:
     api_process.start()
-    headers = await candidate_headers(services)
+    headers = await candidate_headers(services.pool)
     async with httpx.AsyncClient(base_url=api_process.url, headers=headers, timeout=60) as client:
         first = await client.post("/v1/analyses", json={"resume": RESUME, "job": JOB})
         assert first.status_code == 200, first.text

@@ -24,9 +24,9 @@ from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import content_type_conformance, response_schema_conformance
 
 from api.app import create_app
-from mulakat.auth import create_integrator
-from mulakat.services import Services, open_services
-from mulakat.settings import Settings
+from graph.runner import Runner, open_runner
+from mulakat.storage.auth import create_integrator
+from mulakat.storage.settings import Settings
 from tests.test_api_auth import sse_events
 from tests.test_core import JOB, RESUME
 
@@ -79,8 +79,8 @@ class Server:
 def server(settings: Settings) -> Iterator[Server]:
     # Services are opened on the portal's loop, where every request then runs; schemathesis's own ASGI
     # transport would restart the app's lifespan after every test (its pytest plugin ends it on teardown).
-    with start_blocking_portal() as portal, portal.wrap_async_context_manager(open_services(settings)) as services:
-        APP.state.services = services
+    with start_blocking_portal() as portal, portal.wrap_async_context_manager(open_runner(settings)) as runner:
+        APP.state.runner = runner
         client = httpx.AsyncClient(transport=httpx.ASGITransport(app=APP), base_url=BASE_URL)
         with portal.wrap_async_context_manager(client):
             yield Server(portal, client)
@@ -88,8 +88,8 @@ def server(settings: Settings) -> Iterator[Server]:
 
 @pytest.fixture(scope="module")
 def callers(server: Server) -> Callers:
-    services: Services = APP.state.services
-    _, key = server.portal.call(create_integrator, services.pool, "fuzzing site")
+    runner: Runner = APP.state.runner
+    _, key = server.portal.call(create_integrator, runner.services.pool, "fuzzing site")
     token = server.send("POST", "/v1/tokens", json={"candidate": "fuzzer"}, headers={"Authorization": f"Bearer {key}"})
     assert token.status_code == 200, token.text
     auth = {"Authorization": f"Bearer {token.json()['token']}"}

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from evals.grading import QUESTIONS, grading_sanity, load_questions, other_answer
-from mulakat.embeddings import load_embeddings
-from mulakat.grading import Embed, analyze_star, answer_spans, grade_answer
-from mulakat.settings import Settings
+from mulakat.practice.grading import Embed, analyze_star, answer_spans, grade_answer
+from mulakat.storage.embeddings import load_embeddings
+from mulakat.storage.settings import Settings
 from tests.conftest import requires_shared_data
 
 QUESTION = "What is event delegation in JavaScript?"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import os
 import subprocess
@@ -15,22 +14,22 @@ from langchain_core.language_models.fake_chat_models import FakeMessagesListChat
 from langchain_core.messages import AIMessage
 
 from evals.citations import invalid_citations
-from mulakat.analysis import run_analysis
+from graph.analysis import run_analysis
+from graph.runner import Runner
 from mulakat.models import Report
-from mulakat.services import Services
 from tests.conftest import SAMPLES, SHARED_DATA, requires_shared_data, upload
 from tests.test_core import JOB, RESUME
 
 pytestmark = pytest.mark.anyio
 
 
-async def state_of(services: Services, thread_id: str) -> dict[str, Any]:
-    snapshot = await services.graph.aget_state({"configurable": {"thread_id": thread_id}})
+async def state_of(runner: Runner, thread_id: str) -> dict[str, Any]:
+    snapshot = await runner.graph.aget_state({"configurable": {"thread_id": thread_id}})
     return snapshot.values  # type: ignore[no-any-return]
 
 
-async def test_every_node_does_its_job(services: Services) -> None:
-    report = await run_analysis(services, upload("r.txt", RESUME), upload("j.txt", JOB))  # type: ignore[arg-type]
+async def test_every_node_does_its_job(runner: Runner) -> None:
+    report = await run_analysis(runner, upload("r.txt", RESUME), upload("j.txt", JOB))  # type: ignore[arg-type]
     by_skill = {r.skill: r for r in report.requirements}
     # analyzer + evaluator
     assert by_skill["Docker"].status == "met"
@@ -54,9 +53,9 @@ async def test_every_node_does_its_job(services: Services) -> None:
     assert report.mode == "deterministic" and report.fallback is False
 
 
-async def test_contract_and_citations_verify(services: Services) -> None:
+async def test_contract_and_citations_verify(runner: Runner) -> None:
     report = await run_analysis(
-        services,
+        runner,
         upload("resume.md", (SAMPLES / "resume.md").read_text()),  # type: ignore[arg-type]
         upload("job.md", (SAMPLES / "job.md").read_text()),  # type: ignore[arg-type]
     )
@@ -75,19 +74,19 @@ async def test_contract_and_citations_verify(services: Services) -> None:
     for req in payload["requirements"]:
         assert req["priority"] in ("must", "nice") and req["status"] in ("met", "partial", "missing")
         assert 0 <= req["credit"] <= 1 and req["evidence"]
-    state = await state_of(services, report.thread_id)
+    state = await state_of(runner, report.thread_id)
     assert invalid_citations(report, state["resume"].text, state["job"].text) == []
     assert report.feedback and all(item.citations for item in report.feedback)  # no sentence without evidence
     assert Report.model_validate(payload) == report
 
 
-async def test_semantic_evidence_from_the_vector_store(services: Services) -> None:
+async def test_semantic_evidence_from_the_vector_store(runner: Runner) -> None:
     resume = (
         "Experience\n\nEngineer, Acme (2020 - 2024)\n"
         "- Built high-volume event pipelines processing millions of messages per day.\n"
     )
     job = "Requirements\n- Experience with high-volume event pipelines on Apache Kafka.\n- Familiarity with Go.\n"
-    report = await run_analysis(services, upload("r.txt", resume), upload("j.txt", job))  # type: ignore[arg-type]
+    report = await run_analysis(runner, upload("r.txt", resume), upload("j.txt", job))  # type: ignore[arg-type]
     kafka = next(r for r in report.requirements if r.skill == "Apache Kafka")
     # No taxonomy link on the resume, but the resume index finds a passage about the same work.
     assert kafka.status == "partial" and "similarity" in kafka.reason
@@ -96,23 +95,23 @@ async def test_semantic_evidence_from_the_vector_store(services: Services) -> No
     assert go.status == "missing" and len(go.evidence) == 1
 
 
-async def test_rerun_on_a_thread_updates_it(services: Services) -> None:
+async def test_rerun_on_a_thread_updates_it(runner: Runner) -> None:
     thread = f"t-{uuid.uuid4()}"
-    first = await run_analysis(services, upload("r.txt", RESUME), upload("j.txt", JOB), thread)  # type: ignore[arg-type]
-    better = RESUME.replace("Shipped Python services", "Shipped Python services on Kubernetes")
-    second = await run_analysis(services, upload("r.txt", better), upload("j.txt", JOB), thread)  # type: ignore[arg-type]
+    first = await run_analysis(runner, upload("r.txt", RESUME), upload("j.txt", JOB), thread)  # type: ignore[arg-type]
+    better = RESUME.replace("Shipped Python services", "Shipped Python runner on Kubernetes")
+    second = await run_analysis(runner, upload("r.txt", better), upload("j.txt", JOB), thread)  # type: ignore[arg-type]
     assert second.runs_on_thread == 2 and second.previous_score == first.readiness.score
     assert second.readiness.score > first.readiness.score
-    state = await state_of(services, thread)
+    state = await state_of(runner, thread)
     assert [h["score"] for h in state["history"]] == [first.readiness.score, second.readiness.score]
 
 
-async def test_thread_resumes_in_a_new_process(services: Services, data_dir: Any) -> None:
+async def test_thread_resumes_in_a_new_process(runner: Runner, data_dir: Any) -> None:
     thread = f"t-{uuid.uuid4()}"
-    first = await run_analysis(services, upload("r.txt", RESUME), upload("j.txt", JOB), thread)  # type: ignore[arg-type]
+    first = await run_analysis(runner, upload("r.txt", RESUME), upload("j.txt", JOB), thread)  # type: ignore[arg-type]
     env = {**os.environ, "MULAKAT_DATA_DIR": str(data_dir)}
-    if services.settings.database_url:
-        env["MULAKAT_DATABASE_URL"] = services.settings.database_url
+    if runner.services.settings.database_url:
+        env["MULAKAT_DATABASE_URL"] = runner.services.settings.database_url
     done = subprocess.run(
         [
             sys.executable,
@@ -142,19 +141,19 @@ async def test_thread_resumes_in_a_new_process(services: Services, data_dir: Any
 
 
 @requires_shared_data
-async def test_real_docx_resume_against_a_real_posting(services: Services) -> None:
+async def test_real_docx_resume_against_a_real_posting(runner: Runner) -> None:
     docx = SHARED_DATA / "documents" / "vanetik_cvs_31_65" / "31.docx"
     spans = SHARED_DATA / "skills" / "skillspan" / "dev.json"
     rows = [json.loads(line) for line in spans.read_text().splitlines()]
     posting = "\n".join(" ".join(r["tokens"]) for r in rows if r.get("idx") == 4 and r.get("source") == "tech")
     report = await run_analysis(
-        services,
+        runner,
         {"name": docx.name, "data": docx.read_bytes()},
         upload("posting.txt", posting),  # type: ignore[arg-type]
     )
     assert len(report.requirements) >= 4
     assert {"TypeScript", "JavaScript", "Node.js"} <= {r.skill for r in report.requirements}
-    state = await state_of(services, report.thread_id)
+    state = await state_of(runner, report.thread_id)
     assert invalid_citations(report, state["resume"].text, state["job"].text) == []
     assert next(r for r in report.requirements if r.skill == "JavaScript").status == "met"
 
@@ -174,31 +173,31 @@ def prose_call(items: list[str]) -> AIMessage:
     return AIMessage(content="", tool_calls=[{"name": "FeedbackProse", "args": {"items": items}, "id": "c1"}])
 
 
-async def test_model_prose_is_checked_against_the_facts(services: Services) -> None:
-    base = await run_analysis(services, upload("r.txt", RESUME), upload("j.txt", JOB))  # type: ignore[arg-type]
+async def test_model_prose_is_checked_against_the_facts(runner: Runner) -> None:
+    base = await run_analysis(runner, upload("r.txt", RESUME), upload("j.txt", JOB))  # type: ignore[arg-type]
     honest = [f"Rewritten: {item.text}" for item in base.feedback]
-    llm = dataclasses.replace(services, chat_model=ScriptedModel(responses=[implicit_call([]), prose_call(honest)]))
+    llm = runner.with_services(chat_model=ScriptedModel(responses=[implicit_call([]), prose_call(honest)]))
     report = await run_analysis(llm, upload("r.txt", RESUME), upload("j.txt", JOB))  # type: ignore[arg-type]
     assert report.mode == "llm" and report.fallback is False
     assert report.feedback[0].text.startswith("Rewritten:")
 
     invented = [*honest[:-1], "You also know Rust at Google for 9 years."]
-    liar = dataclasses.replace(services, chat_model=ScriptedModel(responses=[implicit_call([]), prose_call(invented)]))
+    liar = runner.with_services(chat_model=ScriptedModel(responses=[implicit_call([]), prose_call(invented)]))
     flagged = await run_analysis(liar, upload("r.txt", RESUME), upload("j.txt", JOB))  # type: ignore[arg-type]
     assert flagged.fallback is True
     assert [f.text for f in flagged.feedback] == [f.text for f in base.feedback]
     assert any("rejected" in w for w in flagged.warnings)
 
     renamed = [*honest[:-1], "You built that at Google, which the posting will like."]  # an employer not in evidence
-    namer = dataclasses.replace(services, chat_model=ScriptedModel(responses=[implicit_call([]), prose_call(renamed)]))
+    namer = runner.with_services(chat_model=ScriptedModel(responses=[implicit_call([]), prose_call(renamed)]))
     flagged = await run_analysis(namer, upload("r.txt", RESUME), upload("j.txt", JOB))  # type: ignore[arg-type]
     assert flagged.fallback is True and any("Google" in w for w in flagged.warnings)
 
 
-async def test_model_adds_implicit_requirements_only_with_verified_quotes(services: Services) -> None:
+async def test_model_adds_implicit_requirements_only_with_verified_quotes(runner: Runner) -> None:
     job = (
         "Platform Engineer\n\nResponsibilities\n"
-        "- Keep our container clusters healthy and scaling.\n- Python services.\n"
+        "- Keep our container clusters healthy and scaling.\n- Python runner.services.\n"
     )
     suggestions = [
         {"skill": "Kubernetes", "quote": "Keep our container clusters healthy and scaling", "priority": "must"},
@@ -207,7 +206,7 @@ async def test_model_adds_implicit_requirements_only_with_verified_quotes(servic
     ]
     model = ScriptedModel(responses=[implicit_call(suggestions), prose_call(["x"] * 20)])
     report = await run_analysis(
-        dataclasses.replace(services, chat_model=model),
+        runner.with_services(chat_model=model),
         upload("r.txt", RESUME),
         upload("j.txt", job),  # type: ignore[arg-type]
     )
@@ -218,13 +217,13 @@ async def test_model_adds_implicit_requirements_only_with_verified_quotes(servic
     assert any("2 model-suggested requirements dropped" in w and "quote not found" in w for w in report.warnings)
 
 
-async def test_model_failure_falls_back_to_rules(services: Services) -> None:
+async def test_model_failure_falls_back_to_rules(runner: Runner) -> None:
     class Broken(ScriptedModel):
         async def ainvoke(self, *args: Any, **kwargs: Any) -> Any:
             raise TimeoutError("model timed out")
 
     report = await run_analysis(
-        dataclasses.replace(services, chat_model=Broken(responses=[])),
+        runner.with_services(chat_model=Broken(responses=[])),
         upload("r.txt", RESUME),
         upload("j.txt", JOB),  # type: ignore[arg-type]
     )
@@ -233,16 +232,16 @@ async def test_model_failure_falls_back_to_rules(services: Services) -> None:
     assert any("rules only" in w for w in report.warnings)
 
 
-async def test_schedule_is_built_and_kept_on_the_thread(services: Services) -> None:
+async def test_schedule_is_built_and_kept_on_the_thread(runner: Runner) -> None:
     thread = f"t-{uuid.uuid4()}"
     options = {"interview_date": "2026-12-05", "hours_per_day": 3.0, "today": "2026-12-01"}
-    first = await run_analysis(services, upload("r.txt", RESUME), upload("j.txt", JOB), thread, options)  # type: ignore[arg-type]
+    first = await run_analysis(runner, upload("r.txt", RESUME), upload("j.txt", JOB), thread, options)  # type: ignore[arg-type]
     assert first.schedule is not None and first.schedule.available_hours == 12
     assert first.schedule.planned_hours <= 12 and first.schedule.skipped  # the sample gap needs more than 12 h
     planned = {i["order"] for d in first.schedule.days for i in d.items}
     assert planned.isdisjoint({s.order for s in first.schedule.skipped})
     again = await run_analysis(
-        services,
+        runner,
         upload("r.txt", RESUME),
         upload("j.txt", JOB),
         thread,
@@ -255,7 +254,7 @@ async def test_schedule_is_built_and_kept_on_the_thread(services: Services) -> N
 def test_cli_refuses_a_past_interview_date() -> None:
     from typer.testing import CliRunner
 
-    from mulakat.cli import app
+    from mulakat.cli.app import app
 
     result = CliRunner().invoke(
         app,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from mulakat.guide import classify
+from graph.guided_chat import classify
 
 
 @pytest.mark.parametrize(

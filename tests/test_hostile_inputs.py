@@ -11,7 +11,7 @@ import httpx
 import pytest
 
 from api.app import app
-from mulakat.services import Services
+from graph.runner import Runner
 from tests.hostile_corpus import CASES, MB, Case, Doc, job_md, resume_md
 from tests.test_api import candidate_headers
 
@@ -22,9 +22,9 @@ LOW_CONFIDENCE = 0.7
 
 
 @pytest.fixture
-async def client(services: Services) -> AsyncIterator[httpx.AsyncClient]:
-    app.state.services = services
-    headers = await candidate_headers(services)
+async def client(runner: Runner) -> AsyncIterator[httpx.AsyncClient]:
+    app.state.runner = runner
+    headers = await candidate_headers(runner.services.pool)
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://test", headers=headers) as c:
         yield c
 

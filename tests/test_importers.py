@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from mulakat.importers import esco_skills, extend, import_all, linguist_languages, onet_technologies
-from mulakat.taxonomy import load_taxonomy
+from mulakat.skills.importers import esco_skills, extend, import_all, linguist_languages, onet_technologies
+from mulakat.skills.taxonomy import load_taxonomy
 from tests.conftest import SHARED_DATA, requires_shared_data
 
 TAXONOMIES = SHARED_DATA / "taxonomy"
@@ -47,8 +47,8 @@ def test_settings_widen_extract(monkeypatch: pytest.MonkeyPatch) -> None:
 
     from typer.testing import CliRunner
 
-    from mulakat.cli import app
-    from mulakat.settings import get_settings
+    from mulakat.cli.app import app
+    from mulakat.storage.settings import get_settings
 
     linguist = TAXONOMIES / "github_linguist_languages" / "languages.yml"
     text = b"Skills\nElm, Haskell\n"

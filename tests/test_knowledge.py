@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from mulakat.packs import load_packs
+from mulakat.packs.loader import load_packs
+from mulakat.packs.sync import sync_knowledge
 from mulakat.services import Services
 from tests.conftest import SHARED_DATA, requires_shared_data
 from tools.ingest import ingest
 from tools.retrieval import knowledge_search
-from tools.stores import sync_knowledge
 
 pytestmark = pytest.mark.anyio
 

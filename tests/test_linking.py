@@ -9,8 +9,8 @@ from pathlib import Path
 import numpy as np
 from langchain_core.embeddings import Embeddings
 
-from mulakat.linking import EscoLabeller, LinkThresholds, sub_spans
-from mulakat.taxonomy import Skill
+from mulakat.skills.linking import EscoLabeller, LinkThresholds, sub_spans
+from mulakat.skills.taxonomy import Skill
 
 
 class BagOfWords(Embeddings):
@@ -91,10 +91,10 @@ def test_decorte_scoring_counts_labels_per_sentence(tmp_path: Path) -> None:
 
 
 def test_extract_reports_esco_mentions_with_offsets_and_sections(tmp_path: Path) -> None:
-    from mulakat.documents import read_document
-    from mulakat.extraction import extract
-    from mulakat.tagger import load_tagger
-    from mulakat.taxonomy import load_taxonomy
+    from mulakat.documents.reader import read_document
+    from mulakat.skills.extract_report import extract
+    from mulakat.skills.tagger import load_tagger
+    from mulakat.skills.taxonomy import load_taxonomy
 
     text = "Requirements\n- Strong SQL and Python (computer programming)\n- You work in teams across time zones\n"
     doc = read_document("job", "j.txt", text.encode())

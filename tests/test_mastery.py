@@ -7,7 +7,7 @@ import math
 
 import pytest
 
-from mulakat.mastery import (
+from mulakat.practice.mastery import (
     PRIOR_VARIANCE,
     REVIEW_AFTER,
     Mastery,

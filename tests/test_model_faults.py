@@ -7,7 +7,6 @@ requirements and the feedback prose) and on grading a practice answer.
 from __future__ import annotations
 
 import asyncio
-import dataclasses
 import logging
 import uuid
 from collections.abc import AsyncIterator, Iterator
@@ -16,13 +15,13 @@ from typing import Any
 import pytest
 from pydantic import SecretStr
 
-from mulakat.analysis import run_analysis
-from mulakat.chat import load_chat_model
-from mulakat.grading import grade_answer
+from graph.analysis import run_analysis
+from graph.practice import answer_question, start_practice
+from graph.runner import Runner
 from mulakat.models import Report
-from mulakat.practice import Answer
-from mulakat.practice_run import answer_question, start_practice
-from mulakat.services import Services
+from mulakat.practice.grading import grade_answer
+from mulakat.practice.session import Answer
+from mulakat.storage.chat_model import load_chat_model
 from tests.conftest import upload
 from tests.fault_server import GOOD, HANG, MALFORMED, OFF, RATE_LIMIT, SERVER_ERROR, Fault, FaultServer, Seen
 from tests.test_core import JOB, RESUME
@@ -50,10 +49,12 @@ def fault_server() -> Iterator[FaultServer]:
 
 
 @pytest.fixture
-def model_services(services: Services, fault_server: FaultServer) -> Services:
-    """The session's services with a chat model on the fault server (same pool and checkpointer)."""
+def model_services(runner: Runner, fault_server: FaultServer) -> Runner:
+    """The session's graph run with services that have a chat model on the fault server (same pool and checkpointer).
+
+    The graph is the session's own: services reach the nodes through each run's context, not the compiled graph."""
     fault_server.reset()
-    settings = services.settings.model_copy(
+    settings = runner.services.settings.model_copy(
         update={
             "chat_model": "openai:fake",
             "chat_base_url": fault_server.url,
@@ -62,16 +63,16 @@ def model_services(services: Services, fault_server: FaultServer) -> Services:
             "chat_max_retries": RETRIES,
         }
     )
-    return dataclasses.replace(services, settings=settings, chat_model=load_chat_model(settings))
+    return runner.with_services(settings=settings, chat_model=load_chat_model(settings))
 
 
 @pytest.fixture
-async def model_free_report(services: Services) -> AsyncIterator[Report]:
-    yield await analyse(services)
+async def model_free_report(runner: Runner) -> AsyncIterator[Report]:
+    yield await analyse(runner)
 
 
-async def analyse(services: Services) -> Report:
-    return await run_analysis(services, upload("r.txt", RESUME), upload("j.txt", JOB))  # type: ignore[arg-type]
+async def analyse(runner: Runner) -> Report:
+    return await run_analysis(runner, upload("r.txt", RESUME), upload("j.txt", JOB))  # type: ignore[arg-type]
 
 
 def content(report: Report) -> dict[str, Any]:
@@ -93,7 +94,7 @@ def assert_backed_off(seen: list[Seen], fault: Fault) -> None:
 
 @pytest.mark.parametrize("fault", FAULTS)
 async def test_analysis_falls_back_to_the_model_free_report(
-    fault: Fault, model_services: Services, fault_server: FaultServer, model_free_report: Report
+    fault: Fault, model_services: Runner, fault_server: FaultServer, model_free_report: Report
 ) -> None:
     fault_server.script(None, then=fault)
     report = await analyse(model_services)
@@ -106,7 +107,7 @@ async def test_analysis_falls_back_to_the_model_free_report(
 
 
 async def test_a_fault_that_clears_within_the_retries_leaves_the_model_answer(
-    model_services: Services, fault_server: FaultServer, model_free_report: Report
+    model_services: Runner, fault_server: FaultServer, model_free_report: Report
 ) -> None:
     facts = {"items": [item.text for item in model_free_report.feedback]}  # prose that adds nothing new
     fault_server.script("ImplicitRequirements", SERVER_ERROR, RATE_LIMIT, then=GOOD)
@@ -121,13 +122,13 @@ async def test_a_fault_that_clears_within_the_retries_leaves_the_model_answer(
 @pytest.mark.parametrize("fault", FAULTS)
 async def test_grading_falls_back_to_the_core_grade(
     fault: Fault,
-    services: Services,
-    model_services: Services,
+    runner: Runner,
+    model_services: Runner,
     fault_server: FaultServer,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     thread = f"faults-{uuid.uuid4()}"
-    await analyse_on(services, thread)  # model-free: only the grading call meets the fault
+    await analyse_on(runner, thread)  # model-free: only the grading call meets the fault
     view = await start_practice(model_services, thread, goal=2)
     assert view.question is not None
     question, text = view.question, strong_answer(view)
@@ -137,12 +138,17 @@ async def test_grading_falls_back_to_the_core_grade(
     grade = graded.last_grade
     assert grade is not None and grade.fallback is True and grade.graded_by == "core"
     core = await asyncio.to_thread(
-        grade_answer, question.text, question.rubric, text, services.embeddings.embed_documents, kind=question.kind
+        grade_answer,
+        question.text,
+        question.rubric,
+        text,
+        runner.services.embeddings.embed_documents,
+        kind=question.kind,
     )
     assert grade.model_dump(exclude={"fallback"}) == core.model_dump(exclude={"fallback"})
     assert any("model grading failed" in r.getMessage() for r in caplog.records)
     assert_backed_off(fault_server.seen("RubricJudgement"), fault)
 
 
-async def analyse_on(services: Services, thread: str) -> None:
-    await run_analysis(services, upload("r.txt", RESUME), upload("j.txt", JOB), thread)  # type: ignore[arg-type]
+async def analyse_on(runner: Runner, thread: str) -> None:
+    await run_analysis(runner, upload("r.txt", RESUME), upload("j.txt", JOB), thread)  # type: ignore[arg-type]

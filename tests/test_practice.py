@@ -15,9 +15,8 @@ from typing import Any
 
 import pytest
 
-from mulakat.analysis import run_analysis
-from mulakat.practice import Answer
-from mulakat.practice_run import (
+from graph.analysis import run_analysis
+from graph.practice import (
     NothingWaiting,
     PracticeError,
     PracticeView,
@@ -26,16 +25,17 @@ from mulakat.practice_run import (
     progress,
     start_practice,
 )
-from mulakat.services import Services
+from graph.runner import Runner
+from mulakat.practice.session import Answer
 from tests.conftest import upload
 from tests.test_core import JOB, RESUME
 
 pytestmark = pytest.mark.anyio
 
 
-async def analysed_thread(services: Services) -> str:
+async def analysed_thread(runner: Runner) -> str:
     thread = f"p-{uuid.uuid4()}"
-    await run_analysis(services, upload("r.txt", RESUME), upload("j.txt", JOB), thread)  # type: ignore[arg-type]
+    await run_analysis(runner, upload("r.txt", RESUME), upload("j.txt", JOB), thread)  # type: ignore[arg-type]
     return thread
 
 
@@ -44,8 +44,8 @@ def strong_answer(view: PracticeView) -> str:
     return " ".join(f"{point}." for point in view.question.rubric)
 
 
-async def turn_rows(services: Services, thread: str) -> list[tuple[Any, ...]]:
-    async with services.pool.connection() as conn:
+async def turn_rows(runner: Runner, thread: str) -> list[tuple[Any, ...]]:
+    async with runner.services.pool.connection() as conn:
         cur = await conn.execute(
             "SELECT turn, session_id, question_id, score FROM practice_turns WHERE thread_id = %s ORDER BY turn",
             (thread,),
@@ -53,20 +53,20 @@ async def turn_rows(services: Services, thread: str) -> list[tuple[Any, ...]]:
         return list(await cur.fetchall())
 
 
-async def test_practice_needs_an_analysis(services: Services) -> None:
+async def test_practice_needs_an_analysis(runner: Runner) -> None:
     with pytest.raises(PracticeError, match="analyse a resume"):
-        await start_practice(services, f"none-{uuid.uuid4()}")
+        await start_practice(runner, f"none-{uuid.uuid4()}")
 
 
-async def test_loop_asks_grades_and_stops_at_the_goal(services: Services) -> None:
-    thread = await analysed_thread(services)
-    view = await start_practice(services, thread, goal=3)
+async def test_loop_asks_grades_and_stops_at_the_goal(runner: Runner) -> None:
+    thread = await analysed_thread(runner)
+    view = await start_practice(runner, thread, goal=3)
     first = view.question
     assert first is not None and first.rubric and view.answered == 0
     # The first question targets the largest weighted gap: a must-have that the resume does not meet.
     assert first.skill_name == "Kubernetes" and "must-have" in first.why
     asked = [first.id]
-    view = await answer_question(services, thread, Answer(text=strong_answer(view)))
+    view = await answer_question(runner, thread, Answer(text=strong_answer(view)))
     assert view.last_grade is not None and view.last_grade.score >= 60 and view.last_grade.verdict == "ok"
     answer_quotes = [c for item in view.last_feedback for c in item.citations if c.source == "answer"]
     assert answer_quotes, "feedback on a good answer quotes it"
@@ -74,63 +74,63 @@ async def test_loop_asks_grades_and_stops_at_the_goal(services: Services) -> Non
     assert all(answer_text[c.start : c.end] == c.quote for c in answer_quotes)
     assert view.question is not None and view.question.id not in asked
     asked.append(view.question.id)
-    view = await answer_question(services, thread, Answer(text="I don't know"))
+    view = await answer_question(runner, thread, Answer(text="I don't know"))
     assert view.last_grade is not None and view.last_grade.score <= 10 and view.last_grade.verdict == "dont_know"
     assert not any(c.source == "answer" and "strength" in c.quote for f in view.last_feedback for c in f.citations)
     assert view.question is not None and view.question.id not in asked
-    view = await answer_question(services, thread, Answer(text=strong_answer(view)))
+    view = await answer_question(runner, thread, Answer(text=strong_answer(view)))
     assert view.done and view.stop_reason == "session goal reached" and view.question is None
-    rows = await turn_rows(services, thread)
+    rows = await turn_rows(runner, thread)
     assert [r[0] for r in rows] == [1, 2, 3] and len({r[2] for r in rows}) == 3
     with pytest.raises(PracticeError, match="no question is waiting"):
-        await answer_question(services, thread, Answer(text="late"))
+        await answer_question(runner, thread, Answer(text="late"))
 
 
-async def test_mastery_moves_readiness_and_narrows_it(services: Services) -> None:
-    thread = await analysed_thread(services)
-    before = await start_practice(services, thread, goal=2)
+async def test_mastery_moves_readiness_and_narrows_it(runner: Runner) -> None:
+    thread = await analysed_thread(runner)
+    before = await start_practice(runner, thread, goal=2)
     assert before.readiness is not None and before.question is not None
     skill = before.question.skill
-    after = await answer_question(services, thread, Answer(text=strong_answer(before)))
+    after = await answer_question(runner, thread, Answer(text=strong_answer(before)))
     assert after.readiness is not None
     assert after.readiness.score >= before.readiness.score
     assert after.readiness.high - after.readiness.low < before.readiness.high - before.readiness.low
-    state = (await services.graph.aget_state({"configurable": {"thread_id": thread}})).values
+    state = (await runner.graph.aget_state({"configurable": {"thread_id": thread}})).values
     assert state["mastery"][skill].answers == 1
     assert state["readiness"].score == before.readiness.score, "the resume-only score is kept as it was"
 
 
-async def test_stop_ends_the_session_and_a_new_one_starts_fresh(services: Services) -> None:
-    thread = await analysed_thread(services)
-    view = await start_practice(services, thread, goal=5)
+async def test_stop_ends_the_session_and_a_new_one_starts_fresh(runner: Runner) -> None:
+    thread = await analysed_thread(runner)
+    view = await start_practice(runner, thread, goal=5)
     first_session = view.session_id
-    view = await answer_question(services, thread, Answer(stop=True))
+    view = await answer_question(runner, thread, Answer(stop=True))
     assert view.done and view.stop_reason == "stopped by the candidate"
-    assert await turn_rows(services, thread) == []
-    again = await start_practice(services, thread, goal=5)
+    assert await turn_rows(runner, thread) == []
+    again = await start_practice(runner, thread, goal=5)
     assert again.session_id != first_session and again.question is not None
 
 
-async def test_resuming_returns_the_waiting_question(services: Services) -> None:
-    thread = await analysed_thread(services)
-    view = await start_practice(services, thread, goal=5)
-    again = await start_practice(services, thread, goal=5)
+async def test_resuming_returns_the_waiting_question(runner: Runner) -> None:
+    thread = await analysed_thread(runner)
+    view = await start_practice(runner, thread, goal=5)
+    again = await start_practice(runner, thread, goal=5)
     assert again.question == view.question and again.session_id == view.session_id
 
 
-async def test_bad_answer_is_refused_and_loses_nothing(services: Services) -> None:
-    thread = await analysed_thread(services)
-    view = await start_practice(services, thread)
+async def test_bad_answer_is_refused_and_loses_nothing(runner: Runner) -> None:
+    thread = await analysed_thread(runner)
+    view = await start_practice(runner, thread)
     with pytest.raises(ValueError):
         Answer(text="x" * 20_001)
-    assert (await practice_view(services, thread)).question == view.question
+    assert (await practice_view(runner, thread)).question == view.question
 
 
-async def test_progress_has_every_point(services: Services) -> None:
-    thread = await analysed_thread(services)
-    view = await start_practice(services, thread, goal=2)
-    view = await answer_question(services, thread, Answer(text=strong_answer(view)))
-    data = await progress(services, thread)
+async def test_progress_has_every_point(runner: Runner) -> None:
+    thread = await analysed_thread(runner)
+    view = await start_practice(runner, thread, goal=2)
+    view = await answer_question(runner, thread, Answer(text=strong_answer(view)))
+    data = await progress(runner, thread)
     assert [p.label for p in data.points] == ["analysis", "practice 1"]
     assert data.turns == 1 and len(data.mastery) == 1
     assert data.next_steps[0].startswith("Answer the waiting question")
@@ -151,11 +151,11 @@ def _read_until(proc: subprocess.Popen[bytes], marker: str, timeout: float = 240
     return seen.decode(errors="replace")
 
 
-async def test_killed_mid_session_resumes_with_nothing_lost_or_doubled(services: Services, data_dir: Path) -> None:
-    thread = await analysed_thread(services)
+async def test_killed_mid_session_resumes_with_nothing_lost_or_doubled(runner: Runner, data_dir: Path) -> None:
+    thread = await analysed_thread(runner)
     env = {**os.environ, "MULAKAT_DATA_DIR": str(data_dir), "PYTHONUNBUFFERED": "1", "COLUMNS": "200"}
-    if services.settings.database_url:
-        env["MULAKAT_DATABASE_URL"] = services.settings.database_url
+    if runner.services.settings.database_url:
+        env["MULAKAT_DATABASE_URL"] = runner.services.settings.database_url
     proc = subprocess.Popen(
         [sys.executable, "-m", "mulakat", "practice", "--thread", thread, "--goal", "20"],
         stdin=subprocess.PIPE,
@@ -176,46 +176,46 @@ async def test_killed_mid_session_resumes_with_nothing_lost_or_doubled(services:
     finally:
         proc.send_signal(signal.SIGKILL)
         proc.wait(timeout=30)
-    assert len(await turn_rows(services, thread)) in (2, 3)
+    assert len(await turn_rows(runner, thread)) in (2, 3)
     # Starting again first finishes a turn the kill cut short (its answer was already checkpointed).
-    view = await start_practice(services, thread, goal=20)
-    stored = await turn_rows(services, thread)
+    view = await start_practice(runner, thread, goal=20)
+    stored = await turn_rows(runner, thread)
     assert view.question is not None and view.turn == len(stored) in (2, 3), "the checkpoint agrees with the table"
     for _ in range(2):
-        view = await answer_question(services, thread, Answer(text=strong_answer(view)))
-    rows = await turn_rows(services, thread)
+        view = await answer_question(runner, thread, Answer(text=strong_answer(view)))
+    rows = await turn_rows(runner, thread)
     assert [r[0] for r in rows] == list(range(1, len(stored) + 3)), "turns are contiguous: none lost or doubled"
     assert len({r[1] for r in rows}) == 1 and len({r[2] for r in rows}) == len(rows)
     assert view.answered == len(rows)
 
 
-async def test_two_answers_at_once_one_is_taken(services: Services) -> None:
-    thread = await analysed_thread(services)
-    view = await start_practice(services, thread, goal=5)
+async def test_two_answers_at_once_one_is_taken(runner: Runner) -> None:
+    thread = await analysed_thread(runner)
+    view = await start_practice(runner, thread, goal=5)
     assert view.question is not None
     text, qid = strong_answer(view), view.question.id
     results = await asyncio.gather(
-        answer_question(services, thread, Answer(text=text, question_id=qid)),
-        answer_question(services, thread, Answer(text=text, question_id=qid)),
+        answer_question(runner, thread, Answer(text=text, question_id=qid)),
+        answer_question(runner, thread, Answer(text=text, question_id=qid)),
         return_exceptions=True,
     )
     taken = [r for r in results if isinstance(r, PracticeView)]
     refused = [r for r in results if isinstance(r, NothingWaiting)]
     assert len(taken) == 1 and len(refused) == 1, results
-    assert len(await turn_rows(services, thread)) == 1
+    assert len(await turn_rows(runner, thread)) == 1
 
 
-async def test_progress_renders_chart_table_and_next_steps(services: Services) -> None:
+async def test_progress_renders_chart_table_and_next_steps(runner: Runner) -> None:
     from rich.console import Console
 
-    from mulakat.practice_render import render_progress
-    from mulakat.progress import svg_chart
+    from mulakat.cli.practice_view import render_progress
+    from mulakat.practice.progress import svg_chart
 
-    thread = await analysed_thread(services)
-    view = await start_practice(services, thread, goal=3)
+    thread = await analysed_thread(runner)
+    view = await start_practice(runner, thread, goal=3)
     for text in (strong_answer(view), "no idea"):
-        view = await answer_question(services, thread, Answer(text=text))
-    data = await progress(services, thread)
+        view = await answer_question(runner, thread, Answer(text=text))
+    data = await progress(runner, thread)
     out = Console(record=True, width=120)
     render_progress(data, out)
     shown = out.export_text()
@@ -230,13 +230,12 @@ def judgement_call(points: list[dict[str, Any]]) -> Any:
     return AIMessage(content="", tool_calls=[{"name": "RubricJudgement", "args": {"points": points}, "id": "g1"}])
 
 
-async def test_model_grading_keeps_only_quoted_claims_and_falls_back_on_failure(services: Services) -> None:
-    import dataclasses
+async def test_model_grading_keeps_only_quoted_claims_and_falls_back_on_failure(runner: Runner) -> None:
 
     from tests.test_graph import ScriptedModel
 
-    thread = await analysed_thread(services)
-    view = await start_practice(services, thread, goal=5)
+    thread = await analysed_thread(runner)
+    view = await start_practice(runner, thread, goal=5)
     assert view.question is not None and len(view.question.rubric) >= 2
     first_point = view.question.rubric[0]
     answer = f"{first_point}, and then I would check the logs."
@@ -245,7 +244,7 @@ async def test_model_grading_keeps_only_quoted_claims_and_falls_back_on_failure(
         {"point": 2, "covered": True, "quote": "describe the pod events"},  # invented: dropped
     ]
     model = ScriptedModel(responses=[judgement_call(claims)])
-    graded = await answer_question(dataclasses.replace(services, chat_model=model), thread, Answer(text=answer))
+    graded = await answer_question(runner.with_services(chat_model=model), thread, Answer(text=answer))
     grade = graded.last_grade
     assert grade is not None and grade.graded_by == "model" and grade.dropped_claims == 1
     kept = [k for k in grade.key_points if k.covered]
@@ -259,7 +258,7 @@ async def test_model_grading_keeps_only_quoted_claims_and_falls_back_on_failure(
         async def ainvoke(self, *args: Any, **kwargs: Any) -> Any:
             raise TimeoutError("model timed out")
 
-    broken = dataclasses.replace(services, chat_model=Broken(responses=[]))
+    broken = runner.with_services(chat_model=Broken(responses=[]))
     fallen = await answer_question(broken, thread, Answer(text=answer))
     assert fallen.last_grade is not None and fallen.last_grade.fallback and fallen.last_grade.graded_by == "core"
     assert "fallback" in fallen.last_feedback[0].text

@@ -6,8 +6,8 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from mulakat.mastery import Mastery, prior, update
-from mulakat.progress import NO_PRACTICE, NOTHING_YET, ReadinessPoint, mastery_svg, svg_chart, terminal_chart
+from mulakat.practice.mastery import Mastery, prior, update
+from mulakat.practice.progress import NO_PRACTICE, NOTHING_YET, ReadinessPoint, mastery_svg, svg_chart, terminal_chart
 
 SVG = "{http://www.w3.org/2000/svg}"
 

@@ -14,10 +14,10 @@ import pytest
 from psycopg import sql
 
 from api.app import app
-from mulakat.packs import rubric_of
-from mulakat.retention import prune, prune_checkpoint_history
-from mulakat.services import Services
-from mulakat.settings import Settings
+from graph.runner import Runner
+from mulakat.packs.loader import rubric_of
+from mulakat.storage.retention import prune, prune_checkpoint_history
+from mulakat.storage.settings import Settings
 from tests.test_api import candidate_headers
 from tests.test_api_auth import analysed_thread
 
@@ -25,8 +25,8 @@ pytestmark = pytest.mark.anyio
 
 
 @pytest.fixture
-async def http(services: Services) -> AsyncIterator[httpx.AsyncClient]:
-    app.state.services = services
+async def http(runner: Runner) -> AsyncIterator[httpx.AsyncClient]:
+    app.state.runner = runner
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://test") as c:
         yield c
 
@@ -42,11 +42,11 @@ async def practised_thread(http: httpx.AsyncClient, who: dict[str, str]) -> str:
     return thread
 
 
-async def rows_naming(services: Services, needles: list[str]) -> dict[str, int]:
+async def rows_naming(runner: Runner, needles: list[str]) -> dict[str, int]:
     """Per table of the database (read from the catalogue, so a new table is never missed): rows whose text
     mentions any needle. A row's text includes every column, so a thread id in any column or in JSON counts."""
     patterns = [f"%{needle}%" for needle in needles]
-    async with services.pool.connection() as conn:
+    async with runner.services.pool.connection() as conn:
         cur = await conn.execute(
             "SELECT table_name FROM information_schema.tables"
             " WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY table_name"
@@ -60,23 +60,21 @@ async def rows_naming(services: Services, needles: list[str]) -> dict[str, int]:
     return counts
 
 
-async def _candidate(services: Services, thread: str) -> str:
-    async with services.pool.connection() as conn:
+async def _candidate(runner: Runner, thread: str) -> str:
+    async with runner.services.pool.connection() as conn:
         row = await (await conn.execute("SELECT candidate_id FROM threads WHERE thread_id = %s", (thread,))).fetchone()
     assert row is not None
     return str(row[0])
 
 
-async def test_delete_me_leaves_no_row_behind_and_spares_the_others(
-    http: httpx.AsyncClient, services: Services
-) -> None:
-    leaving, staying = await candidate_headers(services), await candidate_headers(services)
+async def test_delete_me_leaves_no_row_behind_and_spares_the_others(http: httpx.AsyncClient, runner: Runner) -> None:
+    leaving, staying = await candidate_headers(runner.services.pool), await candidate_headers(runner.services.pool)
     mine = [await practised_thread(http, leaving) for _ in range(2)]
     theirs = [await practised_thread(http, staying)]
-    me, them = await _candidate(services, mine[0]), await _candidate(services, theirs[0])
+    me, them = await _candidate(runner, mine[0]), await _candidate(runner, theirs[0])
 
-    before = await rows_naming(services, [*mine, me])
-    others_before = await rows_naming(services, [*theirs, them])
+    before = await rows_naming(runner, [*mine, me])
+    others_before = await rows_naming(runner, [*theirs, them])
     expected = {"threads", "analyses", "practice_turns", "feedback", "resume_chunks", "checkpoints"}
     assert expected <= {t for t, n in before.items() if n > 0}, before
     assert expected <= {t for t, n in others_before.items() if n > 0}, others_before
@@ -87,9 +85,9 @@ async def test_delete_me_leaves_no_row_behind_and_spares_the_others(
     assert sorted(gone.json()["threads"]) == sorted(mine)
     assert gone.json()["rows"]["threads"] == 2 and gone.json()["rows"]["practice_turns"] == 2
 
-    after = await rows_naming(services, [*mine, me])
+    after = await rows_naming(runner, [*mine, me])
     assert after == dict.fromkeys(before, 0), {t: n for t, n in after.items() if n}
-    assert await rows_naming(services, [*theirs, them]) == others_before, "the other candidate keeps everything"
+    assert await rows_naming(runner, [*theirs, them]) == others_before, "the other candidate keeps everything"
     assert (await http.get(f"/v1/threads/{theirs[0]}", headers=staying)).status_code == 200
     assert (await http.get("/v1/threads", headers=leaving)).json()["threads"] == []
     again = await http.delete("/v1/me", headers=leaving)
@@ -114,54 +112,54 @@ def _mulakat(settings: Settings, *args: str, **env: str) -> str:
 
 
 async def test_forget_command_counts_first_then_deletes(
-    http: httpx.AsyncClient, services: Services, settings: Settings
+    http: httpx.AsyncClient, runner: Runner, settings: Settings
 ) -> None:
-    who = await candidate_headers(services)
+    who = await candidate_headers(runner.services.pool)
     thread = await practised_thread(http, who)
-    candidate = await _candidate(services, thread)
-    before = await rows_naming(services, [thread, candidate])
+    candidate = await _candidate(runner, thread)
+    before = await rows_naming(runner, [thread, candidate])
 
     dry = await anyio.to_thread.run_sync(_mulakat, settings, "forget", candidate, "--dry-run")
     assert "would delete" in dry and f"practice_turns\t{before['practice_turns']}" in dry, dry
-    assert await rows_naming(services, [thread, candidate]) == before, "a dry run deletes nothing"
+    assert await rows_naming(runner, [thread, candidate]) == before, "a dry run deletes nothing"
 
     done = await anyio.to_thread.run_sync(_mulakat, settings, "forget", candidate)
     assert "deleted" in done and "across 1 threads" in done, done
-    assert sum((await rows_naming(services, [thread, candidate])).values()) == 0
+    assert sum((await rows_naming(runner, [thread, candidate])).values()) == 0
 
 
-async def _set_last_used(services: Services, thread: str, days_ago: int) -> None:
-    async with services.pool.connection() as conn:
+async def _set_last_used(runner: Runner, thread: str, days_ago: int) -> None:
+    async with runner.services.pool.connection() as conn:
         await conn.execute(
             "UPDATE threads SET updated_at = now() - make_interval(days => %s) WHERE thread_id = %s", (days_ago, thread)
         )
 
 
 async def test_prune_deletes_threads_unused_past_retention(
-    http: httpx.AsyncClient, services: Services, settings: Settings
+    http: httpx.AsyncClient, runner: Runner, settings: Settings
 ) -> None:
-    who = await candidate_headers(services)
+    who = await candidate_headers(runner.services.pool)
     old, recent = await practised_thread(http, who), await practised_thread(http, who)
-    await _set_last_used(services, old, days_ago=200)
-    await _set_last_used(services, recent, days_ago=10)
-    old_rows, recent_rows = await rows_naming(services, [old]), await rows_naming(services, [recent])
+    await _set_last_used(runner, old, days_ago=200)
+    await _set_last_used(runner, recent, days_ago=10)
+    old_rows, recent_rows = await rows_naming(runner, [old]), await rows_naming(runner, [recent])
 
     policy = {"MULAKAT_RETENTION_DAYS": "180", "MULAKAT_CHECKPOINT_HISTORY": "20"}
     printed = await anyio.to_thread.run_sync(partial(_mulakat, settings, "prune", "--dry-run", **policy))
     assert "threads unused for 180 days: would delete" in printed, printed
     assert f"  analyses\t{old_rows['analyses']}" in printed and "checkpoints beyond" in printed, printed
-    assert await rows_naming(services, [old]) == old_rows, "a dry run deletes nothing"
+    assert await rows_naming(runner, [old]) == old_rows, "a dry run deletes nothing"
 
-    report = await prune(services.pool, retention_days=180, checkpoint_history=None)
+    report = await prune(runner.services.pool, retention_days=180, checkpoint_history=None)
     assert report.expired is not None and old in report.expired.threads and recent not in report.expired.threads
     assert report.history is None
-    assert sum((await rows_naming(services, [old])).values()) == 0
-    assert await rows_naming(services, [recent]) == recent_rows, "a thread used within the period stays whole"
+    assert sum((await rows_naming(runner, [old])).values()) == 0
+    assert await rows_naming(runner, [recent]) == recent_rows, "a thread used within the period stays whole"
 
 
-async def _checkpoint_rows(services: Services, thread: str) -> dict[str, int]:
+async def _checkpoint_rows(runner: Runner, thread: str) -> dict[str, int]:
     counts = {}
-    async with services.pool.connection() as conn:
+    async with runner.services.pool.connection() as conn:
         for table in ("checkpoints", "checkpoint_writes", "checkpoint_blobs"):
             query = sql.SQL("SELECT count(*) FROM {} WHERE thread_id = %s").format(sql.Identifier(table))
             row = await (await conn.execute(query, (thread,))).fetchone()
@@ -169,19 +167,19 @@ async def _checkpoint_rows(services: Services, thread: str) -> dict[str, int]:
     return counts
 
 
-async def test_pruned_history_still_resumes_and_answers(http: httpx.AsyncClient, services: Services) -> None:
-    who = await candidate_headers(services)
+async def test_pruned_history_still_resumes_and_answers(http: httpx.AsyncClient, runner: Runner) -> None:
+    who = await candidate_headers(runner.services.pool)
     thread = await practised_thread(http, who)
     report_before = (await http.get(f"/v1/threads/{thread}", headers=who)).json()
     waiting = (await http.get(f"/v1/threads/{thread}/practice", headers=who)).json()
-    history = await _checkpoint_rows(services, thread)
+    history = await _checkpoint_rows(runner, thread)
     assert history["checkpoints"] > 3, history
 
-    dry = await prune_checkpoint_history(services.pool, keep=1, dry_run=True)
-    assert await _checkpoint_rows(services, thread) == history, "a dry run deletes nothing"
-    done = await prune_checkpoint_history(services.pool, keep=1)
+    dry = await prune_checkpoint_history(runner.services.pool, keep=1, dry_run=True)
+    assert await _checkpoint_rows(runner, thread) == history, "a dry run deletes nothing"
+    done = await prune_checkpoint_history(runner.services.pool, keep=1)
     assert thread in done.threads and done.rows == dry.rows, "the dry run counted exactly what went"
-    left = await _checkpoint_rows(services, thread)
+    left = await _checkpoint_rows(runner, thread)
     assert left["checkpoints"] == 1 and left["checkpoint_blobs"] < history["checkpoint_blobs"], left
 
     assert (await http.get(f"/v1/threads/{thread}", headers=who)).json() == report_before
@@ -194,6 +192,6 @@ async def test_pruned_history_still_resumes_and_answers(http: httpx.AsyncClient,
     assert (await http.get(f"/v1/threads/{thread}/progress", headers=who)).status_code == 200
 
 
-async def test_history_keeps_at_least_one_checkpoint(services: Services) -> None:
+async def test_history_keeps_at_least_one_checkpoint(runner: Runner) -> None:
     with pytest.raises(ValueError, match="at least the latest"):
-        await prune_checkpoint_history(services.pool, keep=0)
+        await prune_checkpoint_history(runner.services.pool, keep=0)

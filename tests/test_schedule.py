@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from mulakat.models import PlanItem
-from mulakat.schedule import ScheduleError, build_schedule
+from mulakat.planning.schedule import ScheduleError, build_schedule
 
 TODAY = date(2026, 12, 1)
 

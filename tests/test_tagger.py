@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from mulakat.documents import read_document
-from mulakat.extraction import extract, taxonomy_fills_in
-from mulakat.tagger import LAYERS, SkillTagger, load_tagger, model_path, spans_from_bio, tokenize
-from mulakat.tagger_features import decode, features, taxonomy_marks, to_bioes
-from mulakat.tagger_train_resume import as_read, cv_examples, folds, read_cvs
-from mulakat.taxonomy import load_taxonomy
+from mulakat.documents.reader import read_document
+from mulakat.skills.extract_report import extract, taxonomy_fills_in
+from mulakat.skills.tagger import LAYERS, SkillTagger, load_tagger, model_path, spans_from_bio, tokenize
+from mulakat.skills.tagger_features import decode, features, taxonomy_marks, to_bioes
+from mulakat.skills.taxonomy import load_taxonomy
+from mulakat.skills.train_resume_tagger import as_read, cv_examples, folds, read_cvs
 from tests.conftest import SHARED_DATA, requires_shared_data
 
 TAX = load_taxonomy()

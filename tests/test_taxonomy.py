@@ -1,6 +1,6 @@
 import pytest
 
-from mulakat.taxonomy import load_taxonomy, parse_taxonomy
+from mulakat.skills.taxonomy import load_taxonomy, parse_taxonomy
 
 
 def found(text: str) -> list[tuple[str, str]]:

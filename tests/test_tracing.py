@@ -17,11 +17,11 @@ from typing import Any
 import pytest
 from langsmith import utils as ls_utils
 
-from mulakat import tracing
-from mulakat.analysis import run_analysis
-from mulakat.practice import Answer
-from mulakat.practice_run import answer_question, start_practice
-from mulakat.services import Services
+from graph.analysis import run_analysis
+from graph.practice import answer_question, start_practice
+from graph.runner import Runner
+from mulakat.practice.session import Answer
+from mulakat.storage import tracing
 from tests.conftest import SAMPLES
 
 pytestmark = pytest.mark.anyio
@@ -113,25 +113,25 @@ def langsmith_server(monkeypatch: pytest.MonkeyPatch) -> Iterator[Captured]:
         ls_utils.get_env_var.cache_clear()
 
 
-async def _analyse_and_practise(services: Services, thread: str) -> None:
+async def _analyse_and_practise(runner: Runner, thread: str) -> None:
     resume = {"name": "resume.md", "data": (SAMPLES / "resume.md").read_bytes()}
     job = {"name": "job.md", "data": (SAMPLES / "job.md").read_bytes()}
-    await run_analysis(services, resume, job, thread, candidate_id="cand_tracing")  # type: ignore[arg-type]
+    await run_analysis(runner, resume, job, thread, candidate_id="cand_tracing")  # type: ignore[arg-type]
     token = tracing.CANDIDATE.set("cand_tracing")
     try:
-        view = await start_practice(services, thread, goal=2)
+        view = await start_practice(runner, thread, goal=2)
         assert view.question is not None
         # An answer with personal data in it, as candidates do write.
         text = f"{' '.join(view.question.rubric)} Mail me at deniz.aksoy@example.com or +90 555 010 2030."
-        await answer_question(services, thread, Answer(text=text, question_id=view.question.id))
+        await answer_question(runner, thread, Answer(text=text, question_id=view.question.id))
     finally:
         tracing.CANDIDATE.reset(token)
-    tracing.client(services.settings.trace_redaction).flush()
+    tracing.client(runner.services.settings.trace_redaction).flush()
 
 
-async def test_trace_tree_metadata_and_redaction(services: Services, langsmith_server: Captured) -> None:
+async def test_trace_tree_metadata_and_redaction(runner: Runner, langsmith_server: Captured) -> None:
     assert (SAMPLES / "resume.md").read_text().count("deniz.aksoy@example.com") == 1, "the sample carries PII"
-    await _analyse_and_practise(services, "trace-thread")
+    await _analyse_and_practise(runner, "trace-thread")
     runs = langsmith_server.runs()
     by_name: dict[str, list[dict[str, Any]]] = {}
     for run in runs.values():
@@ -150,8 +150,8 @@ async def test_trace_tree_metadata_and_redaction(services: Services, langsmith_s
         return {r["name"] for r in runs.values() if r.get("parent_run_id") == pid}
 
     assert {"analyzer", "evaluator", "feedback", "guidance"} <= children(analysis)
-    assert {"guidance", "ask"} <= children(practices[0])
-    assert {"ask", "evaluator", "feedback", "guidance"} <= children(practices[1])
+    assert {"next_question", "ask"} <= children(practices[0])
+    assert {"ask", "grade_answer", "answer_feedback", "next_question"} <= children(practices[1])
     tools = {r["name"] for r in runs.values() if r.get("run_type") == "tool"}
     assert {"search_resume", "search_knowledge"} <= tools, tools
 
@@ -163,13 +163,13 @@ async def test_trace_tree_metadata_and_redaction(services: Services, langsmith_s
     assert "[document text:" in payload or "[file:" in payload, "documents are traced as their size"
 
 
-async def test_without_redaction_the_same_trace_leaks(services: Services, langsmith_server: Captured) -> None:
+async def test_without_redaction_the_same_trace_leaks(runner: Runner, langsmith_server: Captured) -> None:
     """The check above can fail: with redaction off, the resume's email is in the payloads."""
-    services.settings.trace_redaction = False
+    runner.services.settings.trace_redaction = False
     try:
-        await _analyse_and_practise(services, "trace-thread-open")
+        await _analyse_and_practise(runner, "trace-thread-open")
     finally:
-        services.settings.trace_redaction = True
+        runner.services.settings.trace_redaction = True
     payload = "\n".join(text for _, text in langsmith_server.parts())
     assert "deniz.aksoy@example.com" in payload and "Deniz Aksoy" in payload
 

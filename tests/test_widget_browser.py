@@ -33,7 +33,7 @@ if not CHROMIUM.exists():
 
 from playwright.sync_api import Locator, Page, expect, sync_playwright  # noqa: E402
 
-from mulakat.packs import rubric_of  # noqa: E402
+from mulakat.packs.loader import rubric_of  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"

@@ -9,10 +9,10 @@ from pathlib import Path
 
 from langchain_core.documents import Document
 
-from mulakat.parsing import SUPPORTED, extract_text
+from mulakat.documents.parsing import SUPPORTED, extract_text
 from mulakat.services import Services
-from mulakat.taxonomy import Taxonomy
-from tools.stores import KNOWLEDGE_TABLE, stable_id
+from mulakat.skills.taxonomy import Taxonomy
+from mulakat.storage.vectors import KNOWLEDGE_TABLE, stable_id
 
 PASSAGE_WORDS = 180
 _DOCUMENT_TYPES = tuple(s for s in SUPPORTED if s != ".docx")

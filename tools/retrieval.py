@@ -5,9 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from langchain_core.tools import tool
+from langgraph.runtime import get_runtime
 
-from mulakat.services import Services, current_services
-from tools.stores import fresh_hybrid
+from graph.context import Context, run_services
+from mulakat.services import Services
+from mulakat.storage.vectors import fresh_hybrid
 
 
 async def knowledge_search(
@@ -46,10 +48,10 @@ async def search_knowledge(
     skill: restrict to one skill id (e.g. "kubernetes"). kind: overview | subtopic | question | passage.
     Every result carries its `source` for citation.
     """
-    return await knowledge_search(await current_services(), query, skill, kind, k)
+    return await knowledge_search(await run_services(get_runtime(Context)), query, skill, kind, k)
 
 
 @tool
 async def search_resume(query: str, thread_id: str, k: int = 1) -> list[dict[str, Any]]:
     """Find the resume passages of a thread closest in meaning to the query, with cosine similarity."""
-    return await resume_search(await current_services(), query, thread_id, k)
+    return await resume_search(await run_services(get_runtime(Context)), query, thread_id, k)

@@ -13,14 +13,14 @@ from pydantic import BaseModel, Field, ValidationError
 from starlette.datastructures import UploadFile  # what request.form() yields
 from starlette.types import Message, Receive
 
-from api.deps import CandidateDep, ServicesDep
+from api.deps import CandidateDep, RunnerDep, ServicesDep
 from api.errors import UNPROCESSABLE
 from api.sse import stream_run
+from graph.analysis import check_options, check_upload, run_analysis
 from graph.state import AnalysisOptions, Upload
-from mulakat.analysis import check_options, check_upload, run_analysis
+from graph.streaming import ANALYSIS_LABELS, NodeListener
 from mulakat.models import Report
-from mulakat.streaming import ANALYSIS_LABELS, NodeListener
-from mulakat.threads import owns
+from mulakat.storage.threads import owns
 
 router = APIRouter(prefix="/v1", tags=["analyses"])
 
@@ -167,9 +167,9 @@ async def _parse(request: Request, svc: ServicesDep, who: CandidateDep) -> Analy
     return parsed
 
 
-async def _analyse(svc: ServicesDep, who: CandidateDep, req: AnalysisRequest, on_node: NodeListener | None) -> Report:
+async def _analyse(runner: RunnerDep, who: CandidateDep, req: AnalysisRequest, on_node: NodeListener | None) -> Report:
     return await run_analysis(
-        svc, req.resume, req.job, req.thread_id, req.options, candidate_id=who.id, on_node=on_node
+        runner, req.resume, req.job, req.thread_id, req.options, candidate_id=who.id, on_node=on_node
     )
 
 
@@ -178,18 +178,18 @@ ParsedAnalysis = Annotated[AnalysisRequest, Depends(_parse)]
 
 
 @router.post("/analyses", response_model=Report, openapi_extra=_BODY, responses=_ERRORS)
-async def create_analysis(svc: ServicesDep, who: CandidateDep, req: ParsedAnalysis) -> Report:
+async def create_analysis(runner: RunnerDep, who: CandidateDep, req: ParsedAnalysis) -> Report:
     """Analyse a resume against a job posting: multipart files `resume` + `job`, or JSON text."""
-    return await _analyse(svc, who, req, None)
+    return await _analyse(runner, who, req, None)
 
 
 @router.post("/analyses/stream", response_class=EventSourceResponse, openapi_extra=_BODY, responses=_ERRORS)
-async def stream_analysis(svc: ServicesDep, who: CandidateDep, req: ParsedAnalysis) -> AsyncIterator[ServerSentEvent]:
+async def stream_analysis(runner: RunnerDep, who: CandidateDep, req: ParsedAnalysis) -> AsyncIterator[ServerSentEvent]:
     """The same analysis as server-sent events: `thread` (its id) first, a `progress` event as each step
     finishes (`node`, `label`), then `result` (the report) or `error` (`status`, `detail`)."""
 
     async def work(on_node: NodeListener) -> Report:
-        return await _analyse(svc, who, req, on_node)
+        return await _analyse(runner, who, req, on_node)
 
     async for event in stream_run(
         work, ANALYSIS_LABELS, ServerSentEvent(event="thread", data={"thread_id": req.thread_id})

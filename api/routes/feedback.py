@@ -10,7 +10,7 @@ from fastapi import APIRouter, HTTPException
 from pydantic import BaseModel
 
 from api.deps import CandidateDep, ServicesDep
-from mulakat.threads import FeedbackIn, mark_traced, owns, record_feedback
+from mulakat.storage.threads import FeedbackIn, mark_traced, owns, record_feedback
 
 log = logging.getLogger(__name__)
 router = APIRouter(prefix="/v1", tags=["feedback"])

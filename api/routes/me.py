@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from api.deps import CandidateDep, ServicesDep
-from mulakat.retention import Deleted, forget_candidate
+from mulakat.storage.retention import Deleted, forget_candidate
 
 router = APIRouter(prefix="/v1", tags=["me"])
 

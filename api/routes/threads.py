@@ -5,14 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter, HTTPException, Response
-from langchain_core.runnables import RunnableConfig
 from pydantic import BaseModel
 
-from api.deps import CandidateDep, OwnedThread, ServicesDep
-from mulakat.analysis import report_from_state
+from api.deps import CandidateDep, OwnedThread, RunnerDep, ServicesDep
+from graph.analysis import latest_report
+from graph.practice import ProgressData, progress
 from mulakat.models import Report
-from mulakat.practice_run import ProgressData, progress
-from mulakat.threads import ThreadSummary, delete_thread, list_threads
+from mulakat.storage.threads import ThreadSummary, delete_thread, list_threads
 
 router = APIRouter(prefix="/v1/threads", tags=["threads"])
 
@@ -33,23 +32,22 @@ async def get_threads(svc: ServicesDep, who: CandidateDep) -> ThreadList:
 
 
 @router.get("/{thread_id}", response_model=Report, responses=_NOT_YOURS)
-async def get_thread(thread_id: OwnedThread, svc: ServicesDep) -> Report:
+async def get_thread(thread_id: OwnedThread, runner: RunnerDep) -> Report:
     """The latest analysis on a thread, from its checkpoint."""
-    config: RunnableConfig = {"configurable": {"thread_id": thread_id}}
-    snapshot = await svc.graph.aget_state(config)
-    if not snapshot.values or "readiness" not in snapshot.values:
+    report = await latest_report(runner, thread_id)
+    if report is None:
         raise HTTPException(404, f"no analysis on thread {thread_id}")
-    return report_from_state(thread_id, snapshot.values)
+    return report
 
 
 @router.delete("/{thread_id}", status_code=204, responses=_NOT_YOURS)
 async def remove_thread(thread_id: OwnedThread, svc: ServicesDep) -> Response:
     """Delete the thread and everything kept for it: checkpoints, resume passages, analyses, answers, feedback."""
-    await delete_thread(svc, thread_id)
+    await delete_thread(svc.pool, svc.checkpointer, thread_id)
     return Response(status_code=204)
 
 
 @router.get("/{thread_id}/progress", response_model=ProgressData, responses=_NOT_YOURS)
-async def get_progress(thread_id: OwnedThread, svc: ServicesDep) -> ProgressData:
+async def get_progress(thread_id: OwnedThread, runner: RunnerDep) -> ProgressData:
     """Readiness over time, mastery per skill, and what to do next."""
-    return await progress(svc, thread_id)
+    return await progress(runner, thread_id)

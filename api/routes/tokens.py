@@ -9,7 +9,7 @@ from fastapi import APIRouter, HTTPException
 from pydantic import BaseModel, Field
 
 from api.deps import IntegratorDep, ServicesDep, SettingsDep, SigningKeyDep, token_ttl
-from mulakat.auth import ensure_demo_integrator, mint_token
+from mulakat.storage.auth import ensure_demo_integrator, mint_token
 
 router = APIRouter(tags=["auth"])
 

@@ -1,0 +1,1 @@
+"""The `mulakat` command line: commands and their terminal views."""

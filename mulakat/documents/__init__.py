@@ -1,0 +1,1 @@
+"""Reading a resume or a job posting: file to text, sections, and a parse-quality verdict."""

@@ -1,0 +1,271 @@
+"""Deterministic extraction: skills on a resume, requirements in a job posting, each with evidence."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+
+from mulakat.models import CandidateSkill, JobRequirement, ParsedDocument, Priority, SkillMention
+from mulakat.skills.taxonomy import Taxonomy
+
+_YEAR = r"(?:19|20)\d{2}"
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_WHEN = rf"(?:(?:{_MONTH}\s+|\d{{1,2}}[/.])?{_YEAR}(?:,?\s+{_MONTH}(?![a-z]))?)"
+_NOW = r"(?:present|now|current|currently|today|ongoing)"
+# "2019 - 2021", "Jan 2020 – Present", "03/2018 to 05/2021", "2021  now" (a dash lost in conversion).
+# The separator may be lost in conversion: "Apr 2020Jun 2020" is a range too.
+DATE_RANGE = re.compile(rf"(?i)\b({_WHEN})(?:\s*(?:-|–|—|to|until)\s*|\s+|(?={_MONTH}))({_WHEN}|{_NOW})\b")
+# A role dated by one year at the start of its line: "2018 Hillel IT school, PHP developer".
+_YEAR_LINE = re.compile(rf"(?im)^[ \t•*-]*((?:{_MONTH}\s+)?{_YEAR})\b(?!\s*(?:-|–|—|to)\s*\S)(?=.*[A-Za-z])")
+MIN_YEARS = re.compile(r"(?i)\b(\d{1,2})\s*(?:\+|plus)?\s*(?:-|–|to)?\s*(?:\d{1,2}\s*)?\+?\s*(?:years?|yrs?)\b")
+NICE_CUES = re.compile(
+    r"(?i)\b(nice[- ]to[- ]have|preferred|preferably|bonus|a plus|is a plus|are a plus|plus if|ideally|"
+    r"desirable|good to have|advantage|familiarity with|exposure to)\b"
+)
+REQUIREMENT_SECTIONS = ("requirements", "nice_to_have", "responsibilities")
+IGNORED_JOB_SECTIONS = ("benefits",)
+
+
+_SECTION_RANK = {"requirements": 0, "nice_to_have": 1, "responsibilities": 2}
+
+
+@dataclass(frozen=True)
+class _Hit:
+    priority: Priority
+    years: float | None
+    section: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Role:
+    start: int
+    end: int
+    first_year: int
+    last_year: int
+
+
+def _year_of(token: str, today: date) -> int:
+    found = re.search(_YEAR, token)
+    return int(found.group()) if found else today.year
+
+
+def find_roles(doc: ParsedDocument, today: date | None = None) -> list[Role]:
+    """Roles are the experience-section blocks that open with a date range."""
+    today = today or date.today()
+    spans = [s for s in doc.sections if s.name == "experience"] or doc.sections
+    roles: list[Role] = []
+    for section in spans:
+        hits = list(DATE_RANGE.finditer(doc.text, section.start, section.end))
+        if not hits:
+            hits = list(_YEAR_LINE.finditer(doc.text, section.start, section.end))
+        for i, hit in enumerate(hits):
+            first = _year_of(hit.group(1), today)
+            last = _year_of(hit.group(2), today) if hit.re is DATE_RANGE else first
+            if last < first or first > today.year:
+                continue
+            line_start = doc.text.rfind("\n", section.start, hit.start()) + 1
+            end = section.end
+            if i + 1 < len(hits):  # up to the line where the next role's dates are
+                end = doc.text.rfind("\n", line_start, hits[i + 1].start()) + 1 or hits[i + 1].start()
+            roles.append(Role(max(line_start, section.start), max(end, hit.end()), first, last))
+    return roles
+
+
+def _span_years(roles: list[Role]) -> float:
+    """Years covered by the roles' year ranges, overlaps counted once (a year-granular estimate)."""
+    years: set[int] = set()
+    for role in roles:
+        years.update(range(role.first_year, role.last_year + 1))
+    if not years:
+        return 0.0
+    # A 2019-2021 role is about two years, not three: count boundaries, not calendar years.
+    return float(max(1, len(years) - 1))
+
+
+def extract_resume_skills(doc: ParsedDocument, taxonomy: Taxonomy, today: date | None = None) -> list[CandidateSkill]:
+    roles = find_roles(doc, today)
+    mentions: dict[str, list[SkillMention]] = defaultdict(list)
+    for m in taxonomy.find(doc.text):
+        mentions[m.skill].append(
+            SkillMention(skill=m.skill, surface=m.surface, start=m.start, end=m.end, section=doc.section_at(m.start))
+        )
+    skills: list[CandidateSkill] = []
+    for skill_id, found in mentions.items():
+        in_roles = [r for r in roles if any(r.start <= x.start < r.end for x in found)]
+        levels = {level_cue(doc.text[slice(*clause_span(doc.text, x.start, x.end))]) for x in found}
+        skills.append(
+            CandidateSkill(
+                skill=skill_id,
+                name=taxonomy[skill_id].name,
+                mentions=found,
+                years=_span_years(in_roles) if in_roles else None,
+                last_used=max(r.last_year for r in in_roles) if in_roles else None,
+                level=next((lv for lv in LEVEL_ORDER[::-1] if lv in levels), None),
+            )
+        )
+    return sorted(skills, key=lambda s: s.mentions[0].start)
+
+
+def clause_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """The line holding [start, end), narrowed to its sentence when the line is long; stripped."""
+    left = text.rfind("\n", 0, start) + 1
+    right = text.find("\n", end)
+    right = len(text) if right == -1 else right
+    if right - left > 240:
+        dot = max(text.rfind(". ", left, start), text.rfind("; ", left, start))
+        left = dot + 2 if dot != -1 else left
+        after = [i for i in (text.find(". ", end, right), text.find("; ", end, right)) if i != -1]
+        right = min(after) + 1 if after else right
+    while left < right and text[left] in " \t\u2022-*•·●▪☞⌲→":
+        left += 1
+    while right > left and text[right - 1].isspace():
+        right -= 1
+    return left, right
+
+
+def extract_requirements(doc: ParsedDocument, taxonomy: Taxonomy) -> list[JobRequirement]:
+    names = {s.name for s in doc.sections}
+    wanted = (
+        set(REQUIREMENT_SECTIONS)
+        if names & {"requirements", "nice_to_have"}
+        else {s.name for s in doc.sections} - set(IGNORED_JOB_SECTIONS)
+    )
+    by_skill: dict[str, list[_Hit]] = defaultdict(list)
+    found = list(taxonomy.find(doc.text))
+    clauses = [clause_span(doc.text, m.start, m.end) for m in found]
+    for m, (left, right) in zip(found, clauses, strict=True):
+        section = doc.section_at(m.start)
+        if section not in wanted:
+            continue
+        # "AWS (S3, RDS)" or "Terraform or another IaC tool": the broader skill is the requirement.
+        broader = set(taxonomy.ancestors(m.skill))
+        if any(o.skill in broader for o, c in zip(found, clauses, strict=True) if c == (left, right)):
+            continue
+        clause = doc.text[left:right]
+        priority: Priority = "nice" if section == "nice_to_have" or NICE_CUES.search(clause) else "must"
+        years = MIN_YEARS.search(clause)
+        by_skill[m.skill].append(_Hit(priority, float(years.group(1)) if years else None, section, left, right))
+    requirements: list[JobRequirement] = []
+    for skill_id, hits in by_skill.items():
+        # The quote shown is the strongest statement: a must-have, from Requirements, with years.
+        best = min(hits, key=lambda h: (h.priority != "must", _SECTION_RANK.get(h.section, 9), h.years is None))
+        priority, left, right = best.priority, best.start, best.end
+        min_years = max((h.years for h in hits if h.years is not None), default=None)
+        requirements.append(
+            JobRequirement(
+                id=f"req-{skill_id}",
+                text=doc.text[left:right],
+                skill=skill_id,
+                name=taxonomy[skill_id].name,
+                priority=priority,
+                min_years=min_years,
+                level=level_cue(doc.text[left:right]),
+                evidence=doc.evidence(left, right),
+            )
+        )
+    return sorted(requirements, key=lambda r: (r.priority != "must", r.evidence.start))
+
+
+def job_title(doc: ParsedDocument) -> str | None:
+    """The first short line of the posting, if it reads like a title."""
+    for line in doc.text.splitlines():
+        line = line.strip().lstrip("#").strip()
+        if line:
+            return line if len(line) <= 80 and not line.endswith(".") else None
+    return None
+
+
+LEVEL_ORDER = ("familiar", "proficient", "expert")
+_LEVELS = (
+    (
+        "expert",
+        re.compile(
+            r"(?i)\b(expert|expertise|advanced|deep (?:knowledge|understanding|expertise)|extensive|"
+            r"mastery|in-depth|authority)\b"
+        ),
+    ),
+    (
+        "proficient",
+        re.compile(
+            r"(?i)\b(proficien\w*|strong|solid|hands-on|fluent|good (?:knowledge|understanding)|"
+            r"thorough|professional experience)\b"
+        ),
+    ),
+    (
+        "familiar",
+        re.compile(
+            r"(?i)\b(familiar\w*|basic|exposure|some experience|working knowledge|beginner|"
+            r"understanding of|awareness)\b"
+        ),
+    ),
+)
+_SENIORITY = (
+    ("principal", r"principal|distinguished"),
+    ("staff", r"staff"),
+    ("lead", r"lead|tech lead|team lead|head of|manager|director"),
+    ("senior", r"senior|sr\.?|experienced"),
+    ("mid", r"mid[- ]level|intermediate|mid"),
+    ("junior", r"junior|jr\.?|entry[- ]level|graduate|associate"),
+    ("intern", r"intern|internship|trainee|working student"),
+)
+_DEGREE = re.compile(
+    r"(?i)\b(?P<degree>ph\.?\s?d\.?|doctorate|doctoral|m\.?\s?sc\.?|master'?s?(?: degree)?|m\.?s\.?(?= in)|mba|"
+    r"b\.?\s?sc\.?|bachelor'?s?(?: degree)?|b\.?s\.?(?= in)|b\.?a\.?(?= in)|b\.?\s?eng\.?|m\.?\s?eng\.?|"
+    r"(?:university|college) degree|degree)\b(?P<field>[^.\n;]{0,80})"
+)
+
+
+def level_cue(clause: str) -> str | None:
+    """The proficiency a clause claims or asks for: expert, proficient or familiar."""
+    for level, pattern in _LEVELS:
+        if pattern.search(clause):
+            return level
+    return None
+
+
+def seniority(text: str) -> str | None:
+    """The most senior level named in a title or heading line."""
+    for level, words in _SENIORITY:
+        if re.search(rf"(?i)\b(?:{words})\b", text):
+            return level
+    return None
+
+
+@dataclass(frozen=True)
+class Degree:
+    level: str
+    start: int
+    end: int
+
+
+def find_degrees(text: str) -> list[Degree]:
+    """Degree mentions with their level: phd, master, bachelor or degree (unspecified)."""
+    found = []
+    for m in _DEGREE.finditer(text):
+        raw = m.group("degree").lower().replace(".", "").replace(" ", "")
+        level = (
+            "phd"
+            if raw.startswith(("phd", "doctor"))
+            else "master"
+            if raw.startswith(("m", "mba"))
+            else "bachelor"
+            if raw.startswith("b")
+            else "degree"
+        )
+        left, right = clause_span(text, m.start(), m.end())
+        found.append(Degree(level, left, right))
+    return found
+
+
+def role_heading(line: str) -> tuple[str | None, str | None]:
+    """(title, employer) from a role's heading line, dates removed: 'Engineer, Acme (2019 - 2021)'."""
+    rest = DATE_RANGE.sub(" ", line)
+    rest = re.sub(r"\([^)]*\)|\[[^\]]*\]", " ", rest).strip(" \t-–—|:,#*")
+    parts = [p.strip(" -–—|:,") for p in re.split(r"\s+(?:at|@)\s+|\s*[,|–—]\s*|\s+-\s+", rest) if p.strip(" -–—|:,")]
+    if not parts:
+        return None, None
+    return parts[0], (parts[1] if len(parts) > 1 else None)

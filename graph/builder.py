@@ -8,6 +8,7 @@ The practice steps are the evaluator's, feedback's and guidance's jobs on an ans
 
 from __future__ import annotations
 
+import sys
 from typing import Any, Literal
 
 from langgraph.checkpoint.base import BaseCheckpointSaver
@@ -68,5 +69,13 @@ def compile_graph(checkpointer: BaseCheckpointSaver[Any] | None = None) -> Compi
     return build_graph().compile(checkpointer=checkpointer, name="mulakat")
 
 
+def draw() -> str:
+    """The graph as Mermaid, as the README shows it (`python -m graph.builder` prints it)."""
+    return compile_graph().get_graph().draw_mermaid()
+
+
 # For `langgraph dev`: the server brings its own checkpointer, so none is attached here.
 graph = compile_graph()
+
+if __name__ == "__main__":
+    sys.stdout.write(draw())

@@ -9,7 +9,7 @@ from langgraph.runtime import Runtime
 from mulakat.services import Services, services_from_settings
 
 
-@dataclass
+@dataclass(frozen=True)
 class Context:
     """Per-run handles, passed as `context=` to every run. `services` is None only under langgraph dev,
     which cannot pass objects to a run."""

@@ -16,7 +16,7 @@ SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 
 
 def extraction(data: Path, esco: Path, settings: Settings) -> list[ResultTable]:
-    from evals.skill_spans import dotin_table, skillspan_table
+    from evals.quality.skill_spans import dotin_table, skillspan_table
 
     if not (data / "skillspan" / "dev.json").is_file():
         raise SuiteError(f"{data}/skillspan/dev.json not found; pass --data")
@@ -31,7 +31,7 @@ def extraction(data: Path, esco: Path, settings: Settings) -> list[ResultTable]:
         )
     ]
     if (data / "decorte_validation").is_dir() and (esco / "skills_en.csv").is_file():
-        from evals.esco_linking import decorte_table
+        from evals.quality.esco_linking import decorte_table
 
         tables.append(
             ResultTable(
@@ -44,7 +44,7 @@ def extraction(data: Path, esco: Path, settings: Settings) -> list[ResultTable]:
 
 
 def matching(data: Path, settings: Settings) -> list[ResultTable]:
-    from evals.match_quality import matching_table
+    from evals.quality.match_quality import matching_table
     from mulakat.storage.embeddings import load_embeddings
 
     embed = load_embeddings(settings).embed_documents
@@ -59,13 +59,13 @@ def matching(data: Path, settings: Settings) -> list[ResultTable]:
 
 
 def speed() -> list[ResultTable]:
-    from evals.parse_speed import speed_table
+    from evals.benchmarks.parse_speed import speed_table
 
     return [ResultTable("Warm timings, median of 20 runs (ms)", ("step", "ms"), speed_table(SAMPLES / "resume.md"))]
 
 
 def latency(settings: Settings) -> list[ResultTable]:
-    from evals.latency import latency_table
+    from evals.benchmarks.latency import latency_table
     from graph.runner import open_runner
 
     async def measure() -> list[list[str]]:
@@ -82,7 +82,7 @@ def latency(settings: Settings) -> list[ResultTable]:
 
 
 def practice(settings: Settings) -> list[ResultTable]:
-    from evals.practice_bench import practice_tables
+    from evals.benchmarks.practice_bench import practice_tables
     from graph.runner import open_runner
 
     async def measure() -> tuple[list[list[str]], list[list[str]]]:
@@ -97,7 +97,7 @@ def practice(settings: Settings) -> list[ResultTable]:
 
 
 def grading(settings: Settings) -> list[ResultTable]:
-    from evals.grading import COLUMNS, grading_sanity
+    from evals.quality.grading import COLUMNS, grading_sanity
     from mulakat.storage.embeddings import load_embeddings
 
     rows, run = grading_sanity(load_embeddings(settings).embed_documents)
@@ -110,7 +110,7 @@ def grading(settings: Settings) -> list[ResultTable]:
 
 
 def load(settings: Settings) -> list[ResultTable]:
-    from evals.load import THINK_S, TURNS, load_tables
+    from evals.benchmarks.load import THINK_S, TURNS, load_tables
 
     rows, server = asyncio.run(load_tables(settings, SAMPLES))
     return [
@@ -125,7 +125,7 @@ def load(settings: Settings) -> list[ResultTable]:
 
 
 def quality(data: Path, settings: Settings) -> list[ResultTable]:
-    from evals.quality import quality_table
+    from evals.quality.checks import quality_table
     from graph.runner import open_runner
 
     cvs = data.parent / "documents" / "vanetik_cvs_31_65"  # real DOCX CVs, when the shared data is beside us
@@ -142,7 +142,7 @@ def quality(data: Path, settings: Settings) -> list[ResultTable]:
 
 
 def feedback(settings: Settings) -> list[ResultTable]:
-    from evals.feedback import feedback_examples, feedback_tables
+    from evals.quality.feedback import feedback_examples, feedback_tables
     from graph.runner import open_runner
 
     async def read() -> list[dict[str, object]]:
@@ -178,7 +178,7 @@ def case_tables(run: SuiteRun, suite: CaseSuite, title: str) -> list[ResultTable
 
 def requirements() -> list[ResultTable]:
     from evals.cases import run_suite_cases
-    from evals.requirement_status import requirement_suite
+    from evals.quality.requirement_status import requirement_suite
 
     suite = requirement_suite()
     return case_tables(run_suite_cases(suite), suite, "Requirement status and priority (hand-labelled cases)")
@@ -186,14 +186,14 @@ def requirements() -> list[ResultTable]:
 
 def metamorphic() -> list[ResultTable]:
     from evals.cases import run_suite_cases
-    from evals.metamorphic import metamorphic_suite
+    from evals.quality.metamorphic import metamorphic_suite
 
     suite = metamorphic_suite()
     return case_tables(run_suite_cases(suite), suite, "Metamorphic properties of the readiness score")
 
 
 def llm(settings: Settings) -> list[ResultTable]:
-    from evals.model_runs import COLUMNS, model_table
+    from evals.quality.model_runs import COLUMNS, model_table
     from graph.runner import open_runner
 
     async def measure() -> list[list[str]]:
@@ -237,7 +237,7 @@ BENCH_SUITES = ("latency", "practice", "retrieval", "checkpoints", "coldstart", 
 
 
 def bench(data: Path, esco: Path, settings: Settings, quick: bool) -> list[ResultTable]:
-    from evals.machine import machine_rows
+    from evals.benchmarks.machine import machine_rows
 
     names = [name for name in BENCH_SUITES if not (quick and name == "load")]
     tables = [ResultTable("Machine", ("measure", "value"), machine_rows())]
@@ -274,15 +274,15 @@ def run_suite(suite: str, data: Path, esco: Path, settings: Settings, *, quick: 
     if suite == "feedback":
         return feedback(settings)
     if suite == "retrieval":
-        from evals.retrieval import retrieval_suite
+        from evals.benchmarks.retrieval import retrieval_suite
 
         return retrieval_suite(settings)
     if suite == "checkpoints":
-        from evals.checkpoint_bytes import checkpoint_suite
+        from evals.benchmarks.checkpoint_bytes import checkpoint_suite
 
         return checkpoint_suite(settings, SAMPLES)
     if suite == "coldstart":
-        from evals.coldstart import coldstart_suite
+        from evals.benchmarks.coldstart import coldstart_suite
 
         return coldstart_suite(settings, SAMPLES)
     raise SuiteError(f"unknown suite {suite!r}; available: {', '.join(SUITES)}")

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from psycopg_pool import AsyncConnectionPool
 
-from evals.practice_bench import _answer
+from evals.benchmarks.practice_bench import _answer
 from graph.analysis import run_analysis
 from graph.practice import answer_question, start_practice
 from graph.runner import Runner

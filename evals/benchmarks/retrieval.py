@@ -26,7 +26,7 @@ import psycopg
 from pgvector.psycopg import register_vector_async
 from psycopg_pool import AsyncConnectionPool
 
-from evals.latency import _percentile
+from evals.benchmarks.latency import _percentile
 from mulakat.storage.settings import Settings
 
 if TYPE_CHECKING:

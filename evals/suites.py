@@ -1,288 +1,83 @@
-"""The suites `mulakat eval` runs: each returns titled tables that the CLI prints."""
+"""The suites `mulakat eval` runs, by name: each returns titled tables that the CLI prints."""
 
 from __future__ import annotations
 
-import asyncio
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+from evals.benchmarks import suites as benchmarks
+from evals.quality import suites as quality
 from evals.tables import ResultTable, SuiteError
 from mulakat.storage.settings import Settings
 
-if TYPE_CHECKING:
-    from evals.cases import CaseSuite, SuiteRun
 
-SAMPLES = Path(__file__).resolve().parent.parent / "samples"
+@dataclass(frozen=True)
+class SuiteInputs:
+    """What `mulakat eval` was given; each suite reads the parts it needs."""
 
-
-def extraction(data: Path, esco: Path, settings: Settings) -> list[ResultTable]:
-    from evals.skill_spans import dotin_table, skillspan_table
-
-    if not (data / "skillspan" / "dev.json").is_file():
-        raise SuiteError(f"{data}/skillspan/dev.json not found; pass --data")
-    rows = skillspan_table(data / "skillspan")
-    if (data / "dotin_train" / "train.jsonl").is_file():
-        rows += dotin_table(data / "dotin_train" / "train.jsonl")
-    tables = [
-        ResultTable(
-            "Skill span extraction (SkillSpan dev; Dotin train)",
-            ("system", "set", "strict P", "strict R", "strict F1", "overlap P", "overlap R", "overlap F1"),
-            sorted(rows, key=lambda r: (r[1], r[0])),
-        )
-    ]
-    if (data / "decorte_validation").is_dir() and (esco / "skills_en.csv").is_file():
-        from evals.esco_linking import decorte_table
-
-        tables.append(
-            ResultTable(
-                "ESCO skills per sentence (Decorte validation: tech + house)",
-                ("system", "precision", "recall", "F1", "predicted", "gold"),
-                decorte_table(data / "decorte_validation", esco, settings.data_dir / "cache"),
-            )
-        )
-    return tables
+    data: Path  # skillspan/, dotin_train/ and decorte_validation/
+    esco: Path  # the ESCO CSVs
+    settings: Settings
+    quick: bool = False  # bench only
 
 
-def matching(data: Path, settings: Settings) -> list[ResultTable]:
-    from evals.match_quality import matching_table
-    from mulakat.storage.embeddings import load_embeddings
-
-    embed = load_embeddings(settings).embed_documents
-    rows = matching_table(data / "skillspan", data / "dotin_train" / "train.jsonl", embed)
-    return [
-        ResultTable(
-            "Requirement status on real postings x real CVs (SkillSpan dev x Dotin train)",
-            ("system", "threshold", "gap P", "gap R", "gap F1", "status accuracy"),
-            rows,
-        )
-    ]
+@dataclass(frozen=True)
+class Suite:
+    run: Callable[[SuiteInputs], list[ResultTable]]
+    in_all: bool = False  # a quality suite, fast enough for CI: `mulakat eval all` runs it
+    in_bench: bool = False  # a benchmark: `mulakat eval bench` runs it
+    in_quick_bench: bool = False  # and `bench --quick` too, since it takes seconds, not minutes
 
 
-def speed() -> list[ResultTable]:
-    from evals.parse_speed import speed_table
-
-    return [ResultTable("Warm timings, median of 20 runs (ms)", ("step", "ms"), speed_table(SAMPLES / "resume.md"))]
+def run_group(names: tuple[str, ...], inputs: SuiteInputs) -> list[ResultTable]:
+    return [table for name in names for table in SUITES[name].run(inputs)]
 
 
-def latency(settings: Settings) -> list[ResultTable]:
-    from evals.latency import latency_table
-    from graph.runner import open_runner
-
-    async def measure() -> list[list[str]]:
-        async with open_runner(settings) as runner:
-            return await latency_table(runner, SAMPLES)
-
-    return [
-        ResultTable(
-            "Analysis latency through the checkpointed graph (ms)",
-            ("case", "runs", "p50", "p95"),
-            asyncio.run(measure()),
-        )
-    ]
+def bench(inputs: SuiteInputs) -> list[ResultTable]:
+    names = BENCH_QUICK if inputs.quick else BENCH
+    return benchmarks.machine() + run_group(names, inputs)
 
 
-def practice(settings: Settings) -> list[ResultTable]:
-    from evals.practice_bench import practice_tables
-    from graph.runner import open_runner
-
-    async def measure() -> tuple[list[list[str]], list[list[str]]]:
-        async with open_runner(settings) as runner:
-            return await practice_tables(runner, SAMPLES)
-
-    latency_rows, growth_rows = asyncio.run(measure())
-    return [
-        ResultTable("Practice turn latency, warm (ms)", ("case", "turns", "p50", "p95"), latency_rows),
-        ResultTable("Checkpoint bytes written per practice turn", ("turn", "bytes written", "x turn 10"), growth_rows),
-    ]
-
-
-def grading(settings: Settings) -> list[ResultTable]:
-    from evals.grading import COLUMNS, grading_sanity
-    from mulakat.storage.embeddings import load_embeddings
-
-    rows, run = grading_sanity(load_embeddings(settings).embed_documents)
-    summary = [[key, f"{value:.3f}"] for key, value in run.summary.items()]
-    summary.append(["LangSmith experiment", run.experiment or "not uploaded (no LANGSMITH_API_KEY)"])
-    return [
-        ResultTable("Answer grading sanity (30-seconds-of-interviews 'good to hear' points as rubrics)", COLUMNS, rows),
-        ResultTable("Answer grading: summary", ("measure", "value"), summary),
-    ]
+# In the order `--help` and the unknown-suite error list them.
+SUITES: dict[str, Suite] = {
+    "extraction": Suite(lambda inputs: quality.extraction(inputs.data, inputs.esco, inputs.settings), in_all=True),
+    "matching": Suite(lambda inputs: quality.matching(inputs.data, inputs.settings), in_all=True),
+    "speed": Suite(lambda inputs: benchmarks.speed()),
+    "latency": Suite(lambda inputs: benchmarks.latency(inputs.settings), in_bench=True, in_quick_bench=True),
+    "practice": Suite(lambda inputs: benchmarks.practice(inputs.settings), in_bench=True, in_quick_bench=True),
+    "grading": Suite(lambda inputs: quality.grading(inputs.settings), in_all=True),
+    "load": Suite(lambda inputs: benchmarks.load(inputs.settings), in_bench=True),
+    "quality": Suite(lambda inputs: quality.quality(inputs.data, inputs.settings), in_all=True),
+    "feedback": Suite(lambda inputs: quality.feedback(inputs.settings), in_all=True),
+    "retrieval": Suite(lambda inputs: benchmarks.retrieval(inputs.settings), in_bench=True, in_quick_bench=True),
+    "checkpoints": Suite(lambda inputs: benchmarks.checkpoints(inputs.settings), in_bench=True, in_quick_bench=True),
+    "coldstart": Suite(lambda inputs: benchmarks.coldstart(inputs.settings), in_bench=True, in_quick_bench=True),
+    "bench": Suite(bench),
+    "requirements": Suite(lambda inputs: quality.requirements(), in_all=True),
+    "metamorphic": Suite(lambda inputs: quality.metamorphic(), in_all=True),
+    "llm": Suite(lambda inputs: quality.llm(inputs.settings)),
+    "all": Suite(lambda inputs: run_group(ALL, inputs)),
+}
 
 
-def load(settings: Settings) -> list[ResultTable]:
-    from evals.load import THINK_S, TURNS, load_tables
-
-    rows, server = asyncio.run(load_tables(settings, SAMPLES))
-    return [
-        ResultTable(
-            f"Practice turns over HTTP, one server process on loopback ({TURNS} answers per candidate, "
-            f"{THINK_S[0]:.0f}-{THINK_S[1]:.0f} s to write each; first row: back to back)",
-            ("candidates", "think s", "turns", "errors", "p50 ms", "p95 ms", "max ms", "turns/s", "server CPU ms/turn"),
-            rows,
-        ),
-        ResultTable("Server process", ("measure", "value"), server),
-    ]
+def _in_order(members: tuple[str, ...], flag: Callable[[Suite], bool]) -> tuple[str, ...]:
+    """The group's run order, checked against the flags so the two cannot drift apart."""
+    assert set(members) == {name for name, suite in SUITES.items() if flag(suite)}, members
+    return members
 
 
-def quality(data: Path, settings: Settings) -> list[ResultTable]:
-    from evals.quality import quality_table
-    from graph.runner import open_runner
-
-    cvs = data.parent / "documents" / "vanetik_cvs_31_65"  # real DOCX CVs, when the shared data is beside us
-
-    async def measure() -> list[list[str]]:
-        async with open_runner(settings) as runner:
-            return await quality_table(runner, SAMPLES, cvs)
-
-    return [
-        ResultTable(
-            "Quality checks (deterministic core)", ("check", "cases", "failures", "detail"), asyncio.run(measure())
-        )
-    ]
-
-
-def feedback(settings: Settings) -> list[ResultTable]:
-    from evals.feedback import feedback_examples, feedback_tables
-    from graph.runner import open_runner
-
-    async def read() -> list[dict[str, object]]:
-        async with open_runner(settings) as runner:
-            return await feedback_examples(runner.services.pool)
-
-    summary, downs = feedback_tables(asyncio.run(read()))
-    return [
-        ResultTable("Candidate feedback by output (POST /v1/feedback)", ("rated", "up", "down", "share down"), summary),
-        ResultTable("Latest thumbs-down, as eval cases", ("target", "output", "comment", "input"), downs),
-    ]
-
-
-def case_tables(run: SuiteRun, suite: CaseSuite, title: str) -> list[ResultTable]:
-    """One row per case with each evaluator's score and what went wrong, then the suite's summary."""
-    keys = list(dict.fromkeys(k for r in run.results for k in r.scores))
-    rows = [
-        [
-            r.case.id,
-            *(f"{r.scores.get(k, float('nan')):.2f}" for k in keys),
-            "; ".join(dict.fromkeys(r.comments.values())),
-        ]
-        for r in run.results
-    ]
-    summary = [[key, f"{value:.3f}"] for key, value in run.summary.items()]
-    summary.append(["cases", str(len(run.results))])
-    summary.append(["LangSmith experiment", run.experiment or "not uploaded (no LANGSMITH_API_KEY)"])
-    return [
-        ResultTable(title, ("case", *keys, "what differs"), rows),
-        ResultTable(f"{title}: summary", ("measure", "value"), summary),
-    ]
-
-
-def requirements() -> list[ResultTable]:
-    from evals.cases import run_suite_cases
-    from evals.requirement_status import requirement_suite
-
-    suite = requirement_suite()
-    return case_tables(run_suite_cases(suite), suite, "Requirement status and priority (hand-labelled cases)")
-
-
-def metamorphic() -> list[ResultTable]:
-    from evals.cases import run_suite_cases
-    from evals.metamorphic import metamorphic_suite
-
-    suite = metamorphic_suite()
-    return case_tables(run_suite_cases(suite), suite, "Metamorphic properties of the readiness score")
-
-
-def llm(settings: Settings) -> list[ResultTable]:
-    from evals.model_runs import COLUMNS, model_table
-    from graph.runner import open_runner
-
-    async def measure() -> list[list[str]]:
-        async with open_runner(settings) as runner:
-            return await model_table(runner, SAMPLES)
-
-    return [
-        ResultTable(
-            "LLM mode beside the deterministic core (sample resume and posting)", COLUMNS, asyncio.run(measure())
-        )
-    ]
-
-
-# The quality suites, fast enough for CI; the benchmarks (speed, latency, practice, load, ...) are not here.
-QUALITY_SUITES = ("extraction", "matching", "grading", "quality", "requirements", "metamorphic", "feedback")
-
-
-SUITES = (
-    "extraction",
-    "matching",
-    "speed",
-    "latency",
-    "practice",
-    "grading",
-    "load",
-    "quality",
-    "feedback",
-    "retrieval",
-    "checkpoints",
-    "coldstart",
-    "bench",
-    "requirements",
-    "metamorphic",
-    "llm",
-    "all",
+# Groups run in their own order (the tables print in it), not the listing's.
+ALL: tuple[str, ...] = _in_order(
+    ("extraction", "matching", "grading", "quality", "requirements", "metamorphic", "feedback"), lambda s: s.in_all
 )
-
-
-# `mulakat eval bench`: every benchmark in one run; load takes minutes, so --quick leaves it out.
-BENCH_SUITES = ("latency", "practice", "retrieval", "checkpoints", "coldstart", "load")
-
-
-def bench(data: Path, esco: Path, settings: Settings, quick: bool) -> list[ResultTable]:
-    from evals.machine import machine_rows
-
-    names = [name for name in BENCH_SUITES if not (quick and name == "load")]
-    tables = [ResultTable("Machine", ("measure", "value"), machine_rows())]
-    return tables + [table for name in names for table in run_suite(name, data, esco, settings)]
+BENCH: tuple[str, ...] = _in_order(
+    ("latency", "practice", "retrieval", "checkpoints", "coldstart", "load"), lambda s: s.in_bench
+)
+BENCH_QUICK: tuple[str, ...] = tuple(name for name in BENCH if SUITES[name].in_quick_bench)
 
 
 def run_suite(suite: str, data: Path, esco: Path, settings: Settings, *, quick: bool = False) -> list[ResultTable]:
-    if suite == "bench":
-        return bench(data, esco, settings, quick)
-    if suite == "all":
-        return [table for name in QUALITY_SUITES for table in run_suite(name, data, esco, settings)]
-    if suite == "requirements":
-        return requirements()
-    if suite == "metamorphic":
-        return metamorphic()
-    if suite == "llm":
-        return llm(settings)
-    if suite == "extraction":
-        return extraction(data, esco, settings)
-    if suite == "matching":
-        return matching(data, settings)
-    if suite == "speed":
-        return speed()
-    if suite == "latency":
-        return latency(settings)
-    if suite == "practice":
-        return practice(settings)
-    if suite == "grading":
-        return grading(settings)
-    if suite == "load":
-        return load(settings)
-    if suite == "quality":
-        return quality(data, settings)
-    if suite == "feedback":
-        return feedback(settings)
-    if suite == "retrieval":
-        from evals.retrieval import retrieval_suite
-
-        return retrieval_suite(settings)
-    if suite == "checkpoints":
-        from evals.checkpoint_bytes import checkpoint_suite
-
-        return checkpoint_suite(settings, SAMPLES)
-    if suite == "coldstart":
-        from evals.coldstart import coldstart_suite
-
-        return coldstart_suite(settings, SAMPLES)
-    raise SuiteError(f"unknown suite {suite!r}; available: {', '.join(SUITES)}")
+    if suite not in SUITES:
+        raise SuiteError(f"unknown suite {suite!r}; available: {', '.join(SUITES)}")
+    return SUITES[suite].run(SuiteInputs(data, esco, settings, quick))

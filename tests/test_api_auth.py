@@ -316,7 +316,7 @@ async def test_chat_answers_from_the_report_and_drives_practice(http: httpx.Asyn
 
 
 async def test_load_benchmark_counts_every_turn_and_error(http: httpx.AsyncClient, runner: Runner) -> None:
-    from evals.load import Candidate, _level, _prepare
+    from evals.benchmarks.load import Candidate, _level, _prepare
     from tests.conftest import SAMPLES
 
     cands = [Candidate(await candidate_headers(runner.services.pool)) for _ in range(3)]
@@ -336,7 +336,7 @@ async def test_load_benchmark_counts_every_turn_and_error(http: httpx.AsyncClien
 
 
 async def test_feedback_becomes_eval_examples(http: httpx.AsyncClient, runner: Runner) -> None:
-    from evals.feedback import feedback_examples, feedback_tables
+    from evals.quality.feedback import feedback_examples, feedback_tables
 
     me = await candidate_headers(runner.services.pool)
     thread = await analysed_thread(http, me)

@@ -9,7 +9,7 @@ import psycopg
 import pytest
 from pgvector.psycopg import register_vector_async
 
-from evals.retrieval import (
+from evals.benchmarks.retrieval import (
     K,
     build_index,
     create_bench_table,
@@ -117,7 +117,7 @@ async def test_size_tables_reports_every_case_and_drops_its_table(services: Serv
 
 
 async def test_checkpoint_report_adds_up_to_what_the_tables_hold(runner: Runner) -> None:
-    from evals.checkpoint_bytes import TABLES, channel_rows, measure_thread, snapshot, step_rows
+    from evals.benchmarks.checkpoint_bytes import TABLES, channel_rows, measure_thread, snapshot, step_rows
 
     growth = await measure_thread(runner, SAMPLES, turns=2)
     assert [step for step, _ in growth.steps] == ["analysis", "start practice", "answer 1", "answer 2"]
@@ -188,14 +188,14 @@ async def test_resume_search_uses_the_filter_index_and_finds_the_thread_rows(ser
 
 
 def test_a_failing_cli_command_is_an_error_not_a_time(settings: Settings, tmp_path: Path) -> None:
-    from evals.coldstart import time_command
+    from evals.benchmarks.coldstart import time_command
 
     with pytest.raises(RuntimeError, match="exited with 2"):
         time_command(["analyze", "--resume", str(tmp_path / "missing.md"), "--job", str(tmp_path / "job.md")], settings)
 
 
 def test_machine_rows_name_cpu_cores_and_memory() -> None:
-    from evals.machine import machine_rows
+    from evals.benchmarks.machine import machine_rows
 
     rows = dict(machine_rows())
     assert rows["cores available"].isdigit() and int(rows["cores available"]) >= 1

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 import pytest
 from pydantic import SecretStr
 
-from evals.model_runs import COLUMNS, model_table
+from evals.quality.model_runs import COLUMNS, model_table
 from graph.runner import Runner
 from mulakat.storage.chat_model import load_chat_model
 from tests.conftest import SAMPLES

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from evals.grading import QUESTIONS, grading_sanity, load_questions, other_answer
+from evals.quality.grading import QUESTIONS, grading_sanity, load_questions, other_answer
 from mulakat.practice.grading import Embed, analyze_star, answer_spans, grade_answer
 from mulakat.storage.embeddings import load_embeddings
 from mulakat.storage.settings import Settings

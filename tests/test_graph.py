@@ -13,7 +13,7 @@ import pytest
 from langchain_core.language_models.fake_chat_models import FakeMessagesListChatModel
 from langchain_core.messages import AIMessage
 
-from evals.citations import invalid_citations
+from evals.quality.citations import invalid_citations
 from graph.analysis import run_analysis
 from graph.runner import Runner
 from mulakat.models import Report

@@ -73,7 +73,7 @@ def test_thresholds_decide_and_the_label_index_is_cached(tmp_path: Path) -> None
 
 
 def test_decorte_scoring_counts_labels_per_sentence(tmp_path: Path) -> None:
-    from evals.esco_linking import gold_labels, score_labels
+    from evals.quality.esco_linking import gold_labels, score_labels
 
     file = tmp_path / "x_validation_annotations.csv"
     file.write_text(

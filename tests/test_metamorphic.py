@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from evals.metamorphic import ALIASES, HELD, INJECTION, JOB, MISSING, RESUME, readiness, reordered_resume
+from evals.quality.metamorphic import ALIASES, HELD, INJECTION, JOB, MISSING, RESUME, readiness, reordered_resume
 
 BASE = readiness()
 

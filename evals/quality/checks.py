@@ -6,7 +6,7 @@ from __future__ import annotations
 import uuid
 from pathlib import Path
 
-from evals.citations import invalid_citations
+from evals.quality.citations import invalid_citations
 from graph.analysis import run_analysis
 from graph.practice import answer_question, start_practice
 from graph.runner import Runner

@@ -12,7 +12,6 @@ search is measured too: that is where an HNSW index can hurt, as it finds neighb
 
 from __future__ import annotations
 
-import asyncio
 import statistics
 import time
 import uuid
@@ -26,7 +25,7 @@ import psycopg
 from pgvector.psycopg import register_vector_async
 from psycopg_pool import AsyncConnectionPool
 
-from evals.latency import _percentile
+from evals.benchmarks.latency import _percentile
 from mulakat.storage.settings import Settings
 
 if TYPE_CHECKING:
@@ -328,13 +327,11 @@ async def retrieval_tables(
 
 def retrieval_suite(settings: Settings) -> list[ResultTable]:
     from evals.tables import ResultTable
-    from graph.runner import open_runner
+    from graph.runner import run_with_runner
 
-    async def measure() -> tuple[list[list[str]], list[list[str]], list[list[str]]]:
-        async with open_runner(settings) as runner:
-            return await retrieval_tables(runner.services.pool, runner.services.database_url)
-
-    search, build, profile = asyncio.run(measure())
+    search, build, profile = run_with_runner(
+        lambda runner: retrieval_tables(runner.services.pool, runner.services.database_url), settings
+    )
     return [
         ResultTable(
             f"k-NN search, top {K} by cosine, 200 seeded queries through the shared pool (ms; recall against exact)",

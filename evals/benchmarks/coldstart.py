@@ -87,7 +87,7 @@ def coldstart_rows(settings: Settings, samples: Path, runs: int = RUNS) -> tuple
 
 
 def server_rows(settings: Settings) -> list[list[str]]:
-    from evals.load import rss_mb, serve
+    from evals.benchmarks.load import rss_mb, serve
 
     with serve(settings) as server:
         return [

@@ -24,7 +24,7 @@ from mulakat.skills.signals import extract_requirements, extract_resume_skills
 from mulakat.skills.taxonomy import Taxonomy, load_taxonomy
 
 TODAY = date(2026, 6, 1)  # fixed, so "2021 - Present" means the same number of years in every run
-SAMPLES = Path(__file__).resolve().parent.parent / "samples"
+SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 
 
 def _resume(role_years: str, bullets: list[str], skills: str = "") -> str:

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
-from evals.skill_spans import gold_spans
+from evals.quality.skill_spans import gold_spans
 from mulakat.assessment.matching import match_requirement
 from mulakat.documents.reader import read_document
 from mulakat.models import Evidence, JobRequirement

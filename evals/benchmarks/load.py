@@ -25,7 +25,7 @@ from typing import Any
 
 import httpx
 
-from evals.latency import _percentile
+from evals.benchmarks.latency import _percentile
 from mulakat.packs.loader import rubric_of
 from mulakat.storage.auth import create_integrator, mint_token, signing_key
 from mulakat.storage.db import make_pool, start_embedded

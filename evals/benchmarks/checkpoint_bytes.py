@@ -7,7 +7,6 @@ Bytes are pg_column_size: what PostgreSQL stores for the value (after its own co
 
 from __future__ import annotations
 
-import asyncio
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from psycopg_pool import AsyncConnectionPool
 
-from evals.practice_bench import _answer
+from evals.benchmarks.practice_bench import _answer
 from graph.analysis import run_analysis
 from graph.practice import answer_question, start_practice
 from graph.runner import Runner
@@ -154,13 +153,9 @@ def channel_rows(growth: ThreadGrowth) -> list[list[str]]:
 
 def checkpoint_suite(settings: Settings, samples: Path, turns: int = 20) -> list[ResultTable]:
     from evals.tables import ResultTable
-    from graph.runner import open_runner
+    from graph.runner import run_with_runner
 
-    async def measure() -> ThreadGrowth:
-        async with open_runner(settings) as runner:
-            return await measure_thread(runner, samples, turns)
-
-    growth = asyncio.run(measure())
+    growth = run_with_runner(lambda runner: measure_thread(runner, samples, turns), settings)
     return [
         ResultTable(
             f"Checkpoint bytes added per step on one thread (analysis, then {turns} answers)",

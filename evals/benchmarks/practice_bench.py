@@ -7,7 +7,7 @@ import time
 import uuid
 from pathlib import Path
 
-from evals.latency import _percentile
+from evals.benchmarks.latency import _percentile
 from graph.analysis import run_analysis
 from graph.practice import PracticeView, answer_question, start_practice
 from graph.runner import Runner

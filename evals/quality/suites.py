@@ -1,0 +1,137 @@
+"""The quality suites `mulakat eval` runs: each turns one evaluator's rows into titled tables.
+
+Evaluators are imported inside each suite so that naming a suite loads only what that suite needs.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from evals.tables import ResultTable, SuiteError
+from mulakat.storage.settings import Settings
+
+if TYPE_CHECKING:
+    from evals.cases import CaseSuite, SuiteRun
+
+SAMPLES = Path(__file__).resolve().parents[2] / "samples"
+
+
+def extraction(data: Path, esco: Path, settings: Settings) -> list[ResultTable]:
+    from evals.quality.skill_spans import dotin_table, skillspan_table
+
+    if not (data / "skillspan" / "dev.json").is_file():
+        raise SuiteError(f"{data}/skillspan/dev.json not found; pass --data")
+    rows = skillspan_table(data / "skillspan")
+    if (data / "dotin_train" / "train.jsonl").is_file():
+        rows += dotin_table(data / "dotin_train" / "train.jsonl")
+    tables = [
+        ResultTable(
+            "Skill span extraction (SkillSpan dev; Dotin train)",
+            ("system", "set", "strict P", "strict R", "strict F1", "overlap P", "overlap R", "overlap F1"),
+            sorted(rows, key=lambda r: (r[1], r[0])),
+        )
+    ]
+    if (data / "decorte_validation").is_dir() and (esco / "skills_en.csv").is_file():
+        from evals.quality.esco_linking import decorte_table
+
+        tables.append(
+            ResultTable(
+                "ESCO skills per sentence (Decorte validation: tech + house)",
+                ("system", "precision", "recall", "F1", "predicted", "gold"),
+                decorte_table(data / "decorte_validation", esco, settings.data_dir / "cache"),
+            )
+        )
+    return tables
+
+
+def matching(data: Path, settings: Settings) -> list[ResultTable]:
+    from evals.quality.match_quality import matching_table
+    from mulakat.storage.embeddings import load_embeddings
+
+    embed = load_embeddings(settings).embed_documents
+    rows = matching_table(data / "skillspan", data / "dotin_train" / "train.jsonl", embed)
+    return [
+        ResultTable(
+            "Requirement status on real postings x real CVs (SkillSpan dev x Dotin train)",
+            ("system", "threshold", "gap P", "gap R", "gap F1", "status accuracy"),
+            rows,
+        )
+    ]
+
+
+def grading(settings: Settings) -> list[ResultTable]:
+    from evals.quality.grading import COLUMNS, grading_sanity
+    from mulakat.storage.embeddings import load_embeddings
+
+    rows, run = grading_sanity(load_embeddings(settings).embed_documents)
+    summary = [[key, f"{value:.3f}"] for key, value in run.summary.items()]
+    summary.append(["LangSmith experiment", run.experiment or "not uploaded (no LANGSMITH_API_KEY)"])
+    return [
+        ResultTable("Answer grading sanity (30-seconds-of-interviews 'good to hear' points as rubrics)", COLUMNS, rows),
+        ResultTable("Answer grading: summary", ("measure", "value"), summary),
+    ]
+
+
+def quality(data: Path, settings: Settings) -> list[ResultTable]:
+    from evals.quality.checks import quality_table
+    from graph.runner import run_with_runner
+
+    cvs = data.parent / "documents" / "vanetik_cvs_31_65"  # real DOCX CVs, when the shared data is beside us
+    rows = run_with_runner(lambda runner: quality_table(runner, SAMPLES, cvs), settings)
+    return [ResultTable("Quality checks (deterministic core)", ("check", "cases", "failures", "detail"), rows)]
+
+
+def feedback(settings: Settings) -> list[ResultTable]:
+    from evals.quality.feedback import feedback_examples, feedback_tables
+    from graph.runner import run_with_runner
+
+    summary, downs = feedback_tables(run_with_runner(lambda runner: feedback_examples(runner.services.pool), settings))
+    return [
+        ResultTable("Candidate feedback by output (POST /v1/feedback)", ("rated", "up", "down", "share down"), summary),
+        ResultTable("Latest thumbs-down, as eval cases", ("target", "output", "comment", "input"), downs),
+    ]
+
+
+def case_tables(run: SuiteRun, suite: CaseSuite, title: str) -> list[ResultTable]:
+    """One row per case with each evaluator's score and what went wrong, then the suite's summary."""
+    keys = list(dict.fromkeys(k for r in run.results for k in r.scores))
+    rows = [
+        [
+            r.case.id,
+            *(f"{r.scores.get(k, float('nan')):.2f}" for k in keys),
+            "; ".join(dict.fromkeys(r.comments.values())),
+        ]
+        for r in run.results
+    ]
+    summary = [[key, f"{value:.3f}"] for key, value in run.summary.items()]
+    summary.append(["cases", str(len(run.results))])
+    summary.append(["LangSmith experiment", run.experiment or "not uploaded (no LANGSMITH_API_KEY)"])
+    return [
+        ResultTable(title, ("case", *keys, "what differs"), rows),
+        ResultTable(f"{title}: summary", ("measure", "value"), summary),
+    ]
+
+
+def requirements() -> list[ResultTable]:
+    from evals.cases import run_suite_cases
+    from evals.quality.requirement_status import requirement_suite
+
+    suite = requirement_suite()
+    return case_tables(run_suite_cases(suite), suite, "Requirement status and priority (hand-labelled cases)")
+
+
+def metamorphic() -> list[ResultTable]:
+    from evals.cases import run_suite_cases
+    from evals.quality.metamorphic import metamorphic_suite
+
+    suite = metamorphic_suite()
+    return case_tables(run_suite_cases(suite), suite, "Metamorphic properties of the readiness score")
+
+
+def llm(settings: Settings) -> list[ResultTable]:
+    from evals.quality.model_runs import COLUMNS, model_table
+    from graph.runner import run_with_runner
+
+    rows = run_with_runner(lambda runner: model_table(runner, SAMPLES), settings)
+    return [ResultTable("LLM mode beside the deterministic core (sample resume and posting)", COLUMNS, rows)]

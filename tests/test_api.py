@@ -2,40 +2,14 @@
 
 from __future__ import annotations
 
-import uuid
-from collections.abc import AsyncIterator
-from datetime import timedelta
-
 import httpx
 import pytest
-from psycopg_pool import AsyncConnectionPool
 
-from api.app import app
-from graph.runner import Runner
 from mulakat.packs.loader import rubric_of
-from mulakat.storage.auth import create_integrator, mint_token, signing_key
-from tests.conftest import SAMPLES
-from tests.test_core import JOB, RESUME
+from tests.support.paths import SAMPLES
+from tests.support.samples import JOB, RESUME
 
 pytestmark = pytest.mark.anyio
-
-
-async def candidate_headers(pool: AsyncConnectionPool, candidate: str | None = None) -> dict[str, str]:
-    """A bearer header for a fresh candidate of a fresh integrator, minted as the API would."""
-    integrator, _ = await create_integrator(pool, "test site")
-    key = await signing_key(pool, None)
-    token, _ = mint_token(key, integrator.id, candidate or uuid.uuid4().hex, timedelta(minutes=10))
-    return {"Authorization": f"Bearer {token}"}
-
-
-@pytest.fixture
-async def client(runner: Runner) -> AsyncIterator[httpx.AsyncClient]:
-    """A client acting as one candidate; tests that need no identity clear the header."""
-    app.state.runner = runner
-    transport = httpx.ASGITransport(app=app)
-    headers = await candidate_headers(runner.services.pool)
-    async with httpx.AsyncClient(transport=transport, base_url="http://test", headers=headers) as c:
-        yield c
 
 
 async def test_health(client: httpx.AsyncClient) -> None:

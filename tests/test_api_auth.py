@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import AsyncIterator
 from datetime import timedelta
 from typing import Any
 
@@ -17,8 +16,8 @@ from graph.runner import Runner
 from mulakat.packs.loader import rubric_of
 from mulakat.storage.auth import create_integrator, mint_token, revoke_integrator, signing_key
 from mulakat.storage.settings import Settings
-from tests.test_api import candidate_headers
-from tests.test_core import JOB, RESUME
+from tests.support.api import analysed_thread, asgi_client, candidate_headers, sse_events
+from tests.support.samples import JOB, RESUME
 
 pytestmark = pytest.mark.anyio
 
@@ -32,34 +31,6 @@ THREAD_TABLES = (
     "feedback",
     "threads",
 )
-
-
-@pytest.fixture
-async def http(runner: Runner) -> AsyncIterator[httpx.AsyncClient]:
-    """A client with no identity: each call says who it is."""
-    app.state.runner = runner
-    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://test") as c:
-        yield c
-
-
-async def analysed_thread(http: httpx.AsyncClient, who: dict[str, str]) -> str:
-    r = await http.post("/v1/analyses", json={"resume": RESUME, "job": JOB}, headers=who)
-    assert r.status_code == 200, r.text
-    return str(r.json()["thread_id"])
-
-
-def sse_events(body: str) -> list[tuple[str, Any]]:
-    """Parse a text/event-stream body into (event, decoded data) pairs."""
-    events = []
-    for block in body.replace("\r\n", "\n").split("\n\n"):
-        fields: dict[str, str] = {}
-        for line in block.split("\n"):
-            name, _, value = line.partition(":")
-            if name in ("event", "data"):
-                fields[name] = fields.get(name, "") + value.strip()
-        if "data" in fields:
-            events.append((fields.get("event", "message"), json.loads(fields["data"])))
-    return events
 
 
 # Every thread-scoped endpoint, with a body that would be accepted from the owner.
@@ -170,14 +141,14 @@ async def test_two_sites_same_user_id_are_two_candidates(http: httpx.AsyncClient
 async def test_demo_tokens_resume_the_same_visitor_and_can_be_turned_off(runner: Runner) -> None:
     demo_app = create_app(Settings(demo=True))
     demo_app.state.runner = runner
-    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=demo_app), base_url="http://t") as c:
+    async with asgi_client(demo_app, base_url="http://t") as c:
         first = (await c.post("/demo/token", json={})).json()
         back = (await c.post("/demo/token", json={"visitor": first["visitor"]})).json()
         assert back["candidate_id"] == first["candidate_id"]
         assert (await c.post("/demo/token", json={"visitor": "short"})).status_code == 422
     off = create_app(Settings(demo=False))
     off.state.runner = runner
-    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=off), base_url="http://t") as c:
+    async with asgi_client(off, base_url="http://t") as c:
         assert (await c.post("/demo/token", json={})).status_code == 404
         assert (await c.get("/demo")).status_code == 404
 
@@ -186,7 +157,7 @@ async def test_cors_allows_only_configured_origins(runner: Runner) -> None:
     site = create_app(Settings(cors_origins=["https://careers.example"]))
     site.state.runner = runner
     preflight = {"Access-Control-Request-Method": "POST", "Access-Control-Request-Headers": "authorization"}
-    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=site), base_url="http://t") as c:
+    async with asgi_client(site, base_url="http://t") as c:
         ok = await c.options("/v1/analyses", headers={"Origin": "https://careers.example", **preflight})
         assert ok.headers.get("access-control-allow-origin") == "https://careers.example"
         evil = await c.options("/v1/analyses", headers={"Origin": "https://evil.example", **preflight})
@@ -317,7 +288,7 @@ async def test_chat_answers_from_the_report_and_drives_practice(http: httpx.Asyn
 
 async def test_load_benchmark_counts_every_turn_and_error(http: httpx.AsyncClient, runner: Runner) -> None:
     from evals.load import Candidate, _level, _prepare
-    from tests.conftest import SAMPLES
+    from tests.support.paths import SAMPLES
 
     cands = [Candidate(await candidate_headers(runner.services.pool)) for _ in range(3)]
     for c in cands:

@@ -26,7 +26,7 @@ from evals.retrieval import (
 from graph.runner import Runner
 from mulakat.services import Services
 from mulakat.storage.settings import Settings
-from tests.conftest import SAMPLES
+from tests.support.paths import SAMPLES
 
 pytestmark = pytest.mark.anyio
 

@@ -1,50 +1,9 @@
 """The deterministic core: extraction, matching, readiness and plan order, without the database."""
 
-from datetime import date
-
-from mulakat.assessment.matching import match_requirement
 from mulakat.assessment.readiness import score_readiness
-from mulakat.documents.reader import read_document
 from mulakat.planning.plan import plan_needs
-from mulakat.skills.signals import extract_requirements, extract_resume_skills
-from mulakat.skills.taxonomy import load_taxonomy
-
-TAX = load_taxonomy()
-RESUME = """Ada Demir
-
-Experience
-
-Backend Engineer, Acme (2021 - 2023)
-- Shipped Python services in Docker containers.
-
-Data Analyst, Beta (2017 - 2019)
-- Reporting in SQL.
-
-Skills
-Python, Docker, SQL, Git
-"""
-JOB = """Platform Engineer
-
-Requirements
-- 3+ years of experience with Kubernetes.
-- Experience with Docker.
-- 5+ years of Python.
-
-Nice to have
-- Terraform is a plus.
-
-Benefits
-- Python lunch club
-"""
-
-
-def analyse(resume: str = RESUME, job: str = JOB):  # type: ignore[no-untyped-def]
-    r = read_document("resume", "resume.txt", resume.encode())
-    j = read_document("job", "job.txt", job.encode())
-    skills = {s.skill: s for s in extract_resume_skills(r, TAX, today=date(2026, 6, 1))}
-    reqs = extract_requirements(j, TAX)
-    results = [match_requirement(q, skills, r, TAX) for q in reqs]
-    return r, j, skills, reqs, results
+from tests.support.core import TAX, analyse
+from tests.support.samples import RESUME
 
 
 def test_years_come_from_dated_roles() -> None:

@@ -4,7 +4,7 @@ import pytest
 
 from mulakat.documents.parsing import DocumentError
 from mulakat.documents.reader import read_document
-from tests.conftest import SAMPLES, SHARED_DATA, requires_shared_data
+from tests.support.paths import SAMPLES, SHARED_DATA, requires_shared_data
 
 
 def test_markdown_resume_sections_in_order() -> None:

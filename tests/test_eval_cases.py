@@ -11,7 +11,7 @@ from evals.cases import Case, example_of, run_suite_cases
 from evals.metamorphic import metamorphic_suite
 from evals.requirement_status import assess, requirement_suite
 from mulakat.skills.taxonomy import load_taxonomy
-from tests.fake_langsmith import fake_langsmith
+from tests.support.fake_langsmith import fake_langsmith
 
 TAX = load_taxonomy()
 

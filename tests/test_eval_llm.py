@@ -11,8 +11,8 @@ from pydantic import SecretStr
 from evals.model_runs import COLUMNS, model_table
 from graph.runner import Runner
 from mulakat.storage.chat_model import load_chat_model
-from tests.conftest import SAMPLES
-from tests.fault_server import Fault, FaultServer
+from tests.support.fault_server import Fault, FaultServer
+from tests.support.paths import SAMPLES
 
 pytestmark = pytest.mark.anyio
 RUNS = 2

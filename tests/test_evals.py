@@ -8,7 +8,7 @@ from evals.match_quality import Case, bm25, build_cases, gap_scores, keyword_ove
 from evals.skill_spans import Counts, gold_spans
 from graph.runner import Runner
 from mulakat.skills.taxonomy import load_taxonomy
-from tests.conftest import SHARED_DATA, requires_shared_data
+from tests.support.paths import SHARED_DATA, requires_shared_data
 
 
 def test_gold_spans_and_counts() -> None:
@@ -118,7 +118,7 @@ def test_batching_embeddings_merge_concurrent_calls_and_keep_each_callers_vector
 @pytest.mark.anyio
 async def test_quality_suite_finds_no_failures_on_the_samples(runner: Runner) -> None:
     from evals.quality import BAD_ANSWERS, PRACTICE_TURNS, STABILITY_RUNS, quality_table
-    from tests.conftest import SAMPLES
+    from tests.support.paths import SAMPLES
 
     rows = {row[0]: row for row in await quality_table(runner, SAMPLES)}
     citations = rows["citations match their source text at their offsets"]

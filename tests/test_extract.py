@@ -15,7 +15,7 @@ from mulakat.skills.extract_report import extract
 from mulakat.skills.signals import extract_requirements, extract_resume_skills, find_roles
 from mulakat.skills.tagger import load_tagger, tokenize
 from mulakat.skills.taxonomy import load_taxonomy
-from tests.conftest import SAMPLES
+from tests.support.paths import SAMPLES
 
 TAX = load_taxonomy()
 

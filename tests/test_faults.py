@@ -4,7 +4,7 @@ PostgreSQL restart: a PostgreSQL of this test's own (the session's shared one mu
 under an in-process API, which then answers 503 with Retry-After, and serves again once PostgreSQL is
 back, with the same app object and pool.
 SIGKILL: a uvicorn subprocess on the session's PostgreSQL is killed while a chat-model call it waits on
-hangs (tests/fault_server.py), restarted, and the database is counted: no run is lost or doubled.
+hangs (tests/support/fault_server.py), restarted, and the database is counted: no run is lost or doubled.
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ import contextlib
 import dataclasses
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -47,10 +46,11 @@ from mulakat.storage.vectors import (
     engine_on_pool,
     open_store,
 )
-from tests.conftest import ROOT
-from tests.fault_server import GOOD, HANG, SERVER_ERROR, FaultServer
-from tests.test_api import candidate_headers
-from tests.test_core import JOB, RESUME
+from tests.support.api import asgi_client, candidate_headers
+from tests.support.fault_server import GOOD, HANG, SERVER_ERROR, FaultServer
+from tests.support.network import free_port
+from tests.support.paths import ROOT
+from tests.support.samples import JOB, RESUME
 
 pytestmark = pytest.mark.anyio
 
@@ -108,8 +108,8 @@ async def test_postgres_restart_gives_503_then_recovers_without_an_app_restart(
         app = create_app(svc.settings)
         app.state.runner = Runner(svc, compile_graph(svc.checkpointer))
         headers = await candidate_headers(svc.pool)
-        transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
-        async with httpx.AsyncClient(transport=transport, base_url="http://test", headers=headers) as client:
+        # Errors must come back as responses, as a server would send them, not be raised into the test.
+        async with asgi_client(app, headers=headers, raise_app_exceptions=False) as client:
             first = await client.post("/v1/analyses", json={"resume": RESUME, "job": JOB})
             assert first.status_code == 200, first.text
             thread = first.json()["thread_id"]
@@ -154,17 +154,11 @@ async def analysis_rows(svc: Services, thread: str) -> int:
 # ---- SIGKILL mid-run --------------------------------------------------------------------------------------------
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 class ApiProcess:
     """`uvicorn api.app:app` in a subprocess on the session's PostgreSQL, with its chat model on a fault server."""
 
     def __init__(self, database_url: str, chat_url: str, workdir: Path) -> None:
-        self.port = _free_port()
+        self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.workdir = workdir
         # Only our settings: no MULAKAT_* from the caller and no .env (cwd is the tmp dir).

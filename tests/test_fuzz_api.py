@@ -27,8 +27,8 @@ from api.app import create_app
 from graph.runner import Runner, open_runner
 from mulakat.storage.auth import create_integrator
 from mulakat.storage.settings import Settings
-from tests.test_api_auth import sse_events
-from tests.test_core import JOB, RESUME
+from tests.support.api import sse_events
+from tests.support.samples import JOB, RESUME
 
 APP = create_app(Settings(_env_file=None))  # type: ignore[call-arg]
 SPEC = APP.openapi()

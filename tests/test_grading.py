@@ -11,7 +11,7 @@ from evals.grading import QUESTIONS, grading_sanity, load_questions, other_answe
 from mulakat.practice.grading import Embed, analyze_star, answer_spans, grade_answer
 from mulakat.storage.embeddings import load_embeddings
 from mulakat.storage.settings import Settings
-from tests.conftest import requires_shared_data
+from tests.support.paths import requires_shared_data
 
 QUESTION = "What is event delegation in JavaScript?"
 RUBRIC = [

@@ -10,15 +10,15 @@ import uuid
 from typing import Any
 
 import pytest
-from langchain_core.language_models.fake_chat_models import FakeMessagesListChatModel
 from langchain_core.messages import AIMessage
 
 from evals.citations import invalid_citations
 from graph.analysis import run_analysis
 from graph.runner import Runner
 from mulakat.models import Report
-from tests.conftest import SAMPLES, SHARED_DATA, requires_shared_data, upload
-from tests.test_core import JOB, RESUME
+from tests.support.chat_models import ScriptedModel, TimingOutModel
+from tests.support.paths import SAMPLES, SHARED_DATA, requires_shared_data
+from tests.support.samples import JOB, RESUME, upload
 
 pytestmark = pytest.mark.anyio
 
@@ -158,13 +158,6 @@ async def test_real_docx_resume_against_a_real_posting(runner: Runner) -> None:
     assert next(r for r in report.requirements if r.skill == "JavaScript").status == "met"
 
 
-class ScriptedModel(FakeMessagesListChatModel):
-    """A chat model that answers from a script and supports structured output via tool calls."""
-
-    def bind_tools(self, tools: Any, **kwargs: Any) -> Any:  # noqa: ARG002
-        return self
-
-
 def implicit_call(items: list[dict[str, str]]) -> AIMessage:
     return AIMessage(content="", tool_calls=[{"name": "ImplicitRequirements", "args": {"items": items}, "id": "c0"}])
 
@@ -218,12 +211,8 @@ async def test_model_adds_implicit_requirements_only_with_verified_quotes(runner
 
 
 async def test_model_failure_falls_back_to_rules(runner: Runner) -> None:
-    class Broken(ScriptedModel):
-        async def ainvoke(self, *args: Any, **kwargs: Any) -> Any:
-            raise TimeoutError("model timed out")
-
     report = await run_analysis(
-        runner.with_services(chat_model=Broken(responses=[])),
+        runner.with_services(chat_model=TimingOutModel(responses=[])),
         upload("r.txt", RESUME),
         upload("j.txt", JOB),  # type: ignore[arg-type]
     )

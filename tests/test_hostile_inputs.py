@@ -10,23 +10,12 @@ from typing import Any
 import httpx
 import pytest
 
-from api.app import app
-from graph.runner import Runner
-from tests.hostile_corpus import CASES, MB, Case, Doc, job_md, resume_md
-from tests.test_api import candidate_headers
+from tests.support.hostile_corpus import CASES, MB, Case, Doc, job_md, resume_md
 
 pytestmark = pytest.mark.anyio
 
 # At or under this the report must not present the parse as trustworthy (one missing section gives 0.9).
 LOW_CONFIDENCE = 0.7
-
-
-@pytest.fixture
-async def client(runner: Runner) -> AsyncIterator[httpx.AsyncClient]:
-    app.state.runner = runner
-    headers = await candidate_headers(runner.services.pool)
-    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://test", headers=headers) as c:
-        yield c
 
 
 async def analyse(client: httpx.AsyncClient, resume: Doc, job: Doc) -> httpx.Response:

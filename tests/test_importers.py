@@ -6,7 +6,7 @@ import pytest
 
 from mulakat.skills.importers import esco_skills, extend, import_all, linguist_languages, onet_technologies
 from mulakat.skills.taxonomy import load_taxonomy
-from tests.conftest import SHARED_DATA, requires_shared_data
+from tests.support.paths import SHARED_DATA, requires_shared_data
 
 TAXONOMIES = SHARED_DATA / "taxonomy"
 pytestmark = requires_shared_data

@@ -7,7 +7,7 @@ import pytest
 from mulakat.packs.loader import load_packs
 from mulakat.packs.sync import sync_knowledge
 from mulakat.services import Services
-from tests.conftest import SHARED_DATA, requires_shared_data
+from tests.support.paths import SHARED_DATA, requires_shared_data
 from tools.ingest import ingest
 from tools.retrieval import knowledge_search
 

@@ -1,6 +1,6 @@
 """Chat-model faults over real HTTP: the client retries with backoff, then the deterministic core answers, flagged.
 
-The real ChatOpenAI talks to tests/fault_server.py. Each fault is tried on an analysis (the implicit
+The real ChatOpenAI talks to tests/support/fault_server.py. Each fault is tried on an analysis (the implicit
 requirements and the feedback prose) and on grading a practice answer.
 """
 
@@ -22,10 +22,9 @@ from mulakat.models import Report
 from mulakat.practice.grading import grade_answer
 from mulakat.practice.session import Answer
 from mulakat.storage.chat_model import load_chat_model
-from tests.conftest import upload
-from tests.fault_server import GOOD, HANG, MALFORMED, OFF, RATE_LIMIT, SERVER_ERROR, Fault, FaultServer, Seen
-from tests.test_core import JOB, RESUME
-from tests.test_practice import strong_answer
+from tests.support.fault_server import GOOD, HANG, MALFORMED, OFF, RATE_LIMIT, SERVER_ERROR, Fault, FaultServer, Seen
+from tests.support.practice import strong_answer
+from tests.support.samples import JOB, RESUME, upload
 
 pytestmark = pytest.mark.anyio
 

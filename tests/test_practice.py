@@ -27,8 +27,9 @@ from graph.practice import (
 )
 from graph.runner import Runner
 from mulakat.practice.session import Answer
-from tests.conftest import upload
-from tests.test_core import JOB, RESUME
+from tests.support.chat_models import ScriptedModel, TimingOutModel
+from tests.support.practice import strong_answer
+from tests.support.samples import JOB, RESUME, upload
 
 pytestmark = pytest.mark.anyio
 
@@ -37,11 +38,6 @@ async def analysed_thread(runner: Runner) -> str:
     thread = f"p-{uuid.uuid4()}"
     await run_analysis(runner, upload("r.txt", RESUME), upload("j.txt", JOB), thread)  # type: ignore[arg-type]
     return thread
-
-
-def strong_answer(view: PracticeView) -> str:
-    assert view.question is not None
-    return " ".join(f"{point}." for point in view.question.rubric)
 
 
 async def turn_rows(runner: Runner, thread: str) -> list[tuple[Any, ...]]:
@@ -231,9 +227,6 @@ def judgement_call(points: list[dict[str, Any]]) -> Any:
 
 
 async def test_model_grading_keeps_only_quoted_claims_and_falls_back_on_failure(runner: Runner) -> None:
-
-    from tests.test_graph import ScriptedModel
-
     thread = await analysed_thread(runner)
     view = await start_practice(runner, thread, goal=5)
     assert view.question is not None and len(view.question.rubric) >= 2
@@ -254,11 +247,7 @@ async def test_model_grading_keeps_only_quoted_claims_and_falls_back_on_failure(
         and "1 unquoted claims dropped" in graded.last_feedback[0].text
     )
 
-    class Broken(ScriptedModel):
-        async def ainvoke(self, *args: Any, **kwargs: Any) -> Any:
-            raise TimeoutError("model timed out")
-
-    broken = runner.with_services(chat_model=Broken(responses=[]))
+    broken = runner.with_services(chat_model=TimingOutModel(responses=[]))
     fallen = await answer_question(broken, thread, Answer(text=answer))
     assert fallen.last_grade is not None and fallen.last_grade.fallback and fallen.last_grade.graded_by == "core"
     assert "fallback" in fallen.last_feedback[0].text

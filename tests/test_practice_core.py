@@ -5,7 +5,7 @@ from __future__ import annotations
 from mulakat.assessment.readiness import score_readiness
 from mulakat.practice.mastery import prior, update
 from mulakat.practice.session import PracticeQuestion, choose_question, fuse_practice, practice_targets
-from tests.test_core import analyse
+from tests.support.core import analyse
 
 AT = "2026-12-01T10:00:00+00:00"
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from collections.abc import AsyncIterator
 from functools import partial
 
 import anyio
@@ -13,22 +12,13 @@ import httpx
 import pytest
 from psycopg import sql
 
-from api.app import app
 from graph.runner import Runner
 from mulakat.packs.loader import rubric_of
 from mulakat.storage.retention import prune, prune_checkpoint_history
 from mulakat.storage.settings import Settings
-from tests.test_api import candidate_headers
-from tests.test_api_auth import analysed_thread
+from tests.support.api import analysed_thread, candidate_headers
 
 pytestmark = pytest.mark.anyio
-
-
-@pytest.fixture
-async def http(runner: Runner) -> AsyncIterator[httpx.AsyncClient]:
-    app.state.runner = runner
-    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://test") as c:
-        yield c
 
 
 async def practised_thread(http: httpx.AsyncClient, who: dict[str, str]) -> str:

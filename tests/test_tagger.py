@@ -8,7 +8,7 @@ from mulakat.skills.tagger import LAYERS, SkillTagger, load_tagger, model_path, 
 from mulakat.skills.tagger_features import decode, features, taxonomy_marks, to_bioes
 from mulakat.skills.taxonomy import load_taxonomy
 from mulakat.skills.train_resume_tagger import as_read, cv_examples, folds, read_cvs
-from tests.conftest import SHARED_DATA, requires_shared_data
+from tests.support.paths import SHARED_DATA, requires_shared_data
 
 TAX = load_taxonomy()
 CV = (

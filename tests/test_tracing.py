@@ -22,7 +22,7 @@ from graph.practice import answer_question, start_practice
 from graph.runner import Runner
 from mulakat.practice.session import Answer
 from mulakat.storage import tracing
-from tests.conftest import SAMPLES
+from tests.support.paths import SAMPLES
 
 pytestmark = pytest.mark.anyio
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import socket
 import subprocess
 import sys
 import time
@@ -34,9 +33,9 @@ if not CHROMIUM.exists():
 from playwright.sync_api import Locator, Page, expect, sync_playwright  # noqa: E402
 
 from mulakat.packs.loader import rubric_of  # noqa: E402
+from tests.support.network import free_port  # noqa: E402
+from tests.support.paths import ROOT, SAMPLES  # noqa: E402
 
-ROOT = Path(__file__).resolve().parents[1]
-SAMPLES = ROOT / "samples"
 ARTIFACTS = ROOT / "tests" / "artifacts" / "widget"
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -55,12 +54,6 @@ ANSWER = (
 )
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 def _api(base: str, method: str, path: str, body: Any = None, token: str | None = None) -> Any:
     headers = {"Content-Type": "application/json"}
     if token:
@@ -74,7 +67,7 @@ def _api(base: str, method: str, path: str, body: Any = None, token: str | None 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory, data_dir: Path) -> Iterator[str]:
     data = tmp_path_factory.mktemp("widget-server")
-    port = _free_port()
+    port = free_port()
     # Only our settings: no MULAKAT_* from the caller (a chat model, say) and no .env (cwd is the tmp dir).
     env = {k: v for k, v in os.environ.items() if not k.startswith("MULAKAT_")}
     env.update(MULAKAT_DATA_DIR=str(data_dir), MULAKAT_DEMO="true")

@@ -20,7 +20,7 @@ import docx
 from reportlab.lib.pdfencrypt import StandardEncryption
 from reportlab.pdfgen import canvas
 
-from tests.conftest import SAMPLES
+from tests.support.paths import SAMPLES
 
 Outcome = Literal["413", "422", "low_confidence", "ok"]
 Side = Literal["resume", "job"]

@@ -51,7 +51,7 @@ BODY_CALLS: list[tuple[str, str, dict[str, Any]]] = [
     ("POST", "/v1/feedback", {"thread_id": "{t}", "target": "analysis", "rating": "up"}),
 ]
 OPEN_PATHS = {"/health", "/widget.js", "/demo", "/demo/token", "/v1/tokens", "/v1/threads"}
-# No thread in the path: only ever the caller's own data (tests/test_retention.py checks who is deleted).
+# No thread in the path: only ever the caller's own data (tests/integration/test_retention.py checks who is deleted).
 OPEN_PATHS |= {"/v1/me"}
 
 

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import importlib.util
 import json
-from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI
 from langgraph.graph.state import CompiledStateGraph
 
-ROOT = Path(__file__).resolve().parents[1]
+from tests.support.paths import ROOT
 
 
 def _load(ref: str) -> Any:

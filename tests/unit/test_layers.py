@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]  # tests/unit/test_layers.py -> the repository
 PACKAGES = ("api", "evals", "graph", "nodes", "tools", "prompts", "mulakat")
 
 # Top to bottom; a module may import its own layer or any layer below. The longest matching prefix decides.

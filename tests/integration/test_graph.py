@@ -238,23 +238,3 @@ async def test_schedule_is_built_and_kept_on_the_thread(runner: Runner) -> None:
     )
     assert again.schedule is not None and again.schedule.interview_date == "2026-12-05"
     assert again.schedule.available_hours == 9  # one day less
-
-
-def test_cli_refuses_a_past_interview_date() -> None:
-    from typer.testing import CliRunner
-
-    from mulakat.cli.app import app
-
-    result = CliRunner().invoke(
-        app,
-        [
-            "analyze",
-            "--resume",
-            str(SAMPLES / "resume.md"),
-            "--job",
-            str(SAMPLES / "job.md"),
-            "--interview-date",
-            "2001-01-01",
-        ],
-    )
-    assert result.exit_code == 2 and "must be after today" in result.output

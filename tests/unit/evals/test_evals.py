@@ -43,7 +43,8 @@ def test_constructed_cases_are_balanced_enough() -> None:
 
 
 def test_eval_suites_are_named_and_speed_prints_figures() -> None:
-    from evals.tables import SuiteError, run_suite
+    from evals.suites import run_suite
+    from evals.tables import SuiteError
     from mulakat.storage.settings import Settings
 
     with pytest.raises(SuiteError, match="available: extraction"):

@@ -10,14 +10,13 @@ hangs (tests/support/fault_server.py), restarted, and the database is counted: n
 from __future__ import annotations
 
 import asyncio
-import contextlib
-import dataclasses
 import os
 import signal
 import subprocess
 import sys
 import time
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
+from contextlib import AbstractAsyncContextManager
 from pathlib import Path
 from typing import Any
 from unittest.mock import ANY
@@ -25,7 +24,6 @@ from unittest.mock import ANY
 import httpx
 import pytest
 import sqlalchemy.exc
-from langgraph.checkpoint.postgres.aio import AsyncPostgresSaver
 from psycopg_pool import PoolTimeout
 from pydantic import BaseModel
 
@@ -36,16 +34,8 @@ from graph.builder import compile_graph
 from graph.runner import Runner
 from graph.streaming import NodeListener
 from mulakat.packs.loader import rubric_of
-from mulakat.services import Services
-from mulakat.storage.db import embedded_server, make_pool, migrate
-from mulakat.storage.vectors import (
-    KNOWLEDGE_COLUMNS,
-    KNOWLEDGE_TABLE,
-    RESUME_COLUMNS,
-    RESUME_TABLE,
-    engine_on_pool,
-    open_store,
-)
+from mulakat.services import Services, open_services_on
+from mulakat.storage.db import embedded_server
 from tests.support.api import asgi_client, candidate_headers
 from tests.support.fault_server import GOOD, HANG, SERVER_ERROR, FaultServer
 from tests.support.network import free_port
@@ -65,40 +55,14 @@ def own_postgres(tmp_path: Path) -> Iterator[Any]:
         yield server
 
 
-@contextlib.asynccontextmanager
-async def services_on(url: str, base: Services) -> AsyncIterator[Services]:
-    """The session's services (models, taxonomy, embeddings) over a pool on another PostgreSQL.
+def services_on(url: str, base: Services) -> AbstractAsyncContextManager[Services]:
+    """The session's models (embeddings, taxonomy, chat model) over a small, quick-to-give-up pool on another
+    PostgreSQL, wired as the app wires its own.
 
     Its knowledge table stays empty: embedding the packs again would cost minutes and prove nothing here.
     """
-    pool = make_pool(url, 4, timeout_s=POOL_TIMEOUT_S)
-    locks = make_pool(url, 4, timeout_s=POOL_TIMEOUT_S)
-    await pool.open(wait=True, timeout=30)
-    await locks.open(wait=True, timeout=30)
-    try:
-        await migrate(pool)
-        checkpointer = AsyncPostgresSaver(pool, serde=base.checkpointer.serde)  # type: ignore[arg-type]
-        await checkpointer.setup()
-        engine = engine_on_pool(pool)
-        dims = len(await base.embeddings.aembed_query("dims"))
-        knowledge = await open_store(engine, pool, KNOWLEDGE_TABLE, base.embeddings, dims, KNOWLEDGE_COLUMNS)
-        resumes = await open_store(engine, pool, RESUME_TABLE, base.embeddings, dims, RESUME_COLUMNS)
-        yield dataclasses.replace(
-            base,
-            database_url=url,
-            embedded=False,
-            pool=pool,
-            locks=locks,
-            checkpointer=checkpointer,
-            engine=engine,
-            knowledge=knowledge,
-            resumes=resumes,
-            question_skills=frozenset(),
-            token_key=None,
-        )
-    finally:
-        await locks.close()
-        await pool.close()
+    settings = base.settings.model_copy(update={"pool_max_size": 4, "pool_timeout_s": POOL_TIMEOUT_S})
+    return open_services_on(url, settings, models_of=base, sync_packs=False)
 
 
 async def test_postgres_restart_gives_503_then_recovers_without_an_app_restart(

@@ -13,7 +13,6 @@ from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
 import pytest
-from pydantic import SecretStr
 
 from graph.analysis import run_analysis
 from graph.practice import answer_question, start_practice
@@ -21,7 +20,7 @@ from graph.runner import Runner
 from mulakat.models import Report
 from mulakat.practice.grading import grade_answer
 from mulakat.practice.session import Answer
-from mulakat.storage.chat_model import load_chat_model
+from tests.support.chat_models import with_model_at
 from tests.support.fault_server import GOOD, HANG, MALFORMED, OFF, RATE_LIMIT, SERVER_ERROR, Fault, FaultServer, Seen
 from tests.support.practice import strong_answer
 from tests.support.samples import JOB, RESUME, upload
@@ -53,16 +52,7 @@ def model_services(runner: Runner, fault_server: FaultServer) -> Runner:
 
     The graph is the session's own: services reach the nodes through each run's context, not the compiled graph."""
     fault_server.reset()
-    settings = runner.services.settings.model_copy(
-        update={
-            "chat_model": "openai:fake",
-            "chat_base_url": fault_server.url,
-            "chat_api_key": SecretStr("x"),
-            "chat_timeout_s": TIMEOUT_S,
-            "chat_max_retries": RETRIES,
-        }
-    )
-    return runner.with_services(settings=settings, chat_model=load_chat_model(settings))
+    return with_model_at(runner, fault_server.url, chat_timeout_s=TIMEOUT_S, chat_max_retries=RETRIES)
 
 
 @pytest.fixture

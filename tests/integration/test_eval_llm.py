@@ -6,11 +6,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from pydantic import SecretStr
 
 from evals.model_runs import COLUMNS, model_table
 from graph.runner import Runner
-from mulakat.storage.chat_model import load_chat_model
+from tests.support.chat_models import with_model_at
 from tests.support.fault_server import Fault, FaultServer
 from tests.support.paths import SAMPLES
 
@@ -25,18 +24,14 @@ def model_server() -> Iterator[FaultServer]:
 
 
 def _with_model(runner: Runner, server: FaultServer, priced: bool) -> Runner:
-    settings = runner.services.settings.model_copy(
-        update={
-            "chat_model": "openai:fake",
-            "chat_base_url": server.url,
-            "chat_api_key": SecretStr("x"),
-            "chat_timeout_s": 5.0,
-            "chat_max_retries": 0,
-            "chat_price_input_per_mtok": 2.0 if priced else None,
-            "chat_price_output_per_mtok": 8.0 if priced else None,
-        }
+    return with_model_at(
+        runner,
+        server.url,
+        chat_timeout_s=5.0,
+        chat_max_retries=0,
+        chat_price_input_per_mtok=2.0 if priced else None,
+        chat_price_output_per_mtok=8.0 if priced else None,
     )
-    return runner.with_services(settings=settings, chat_model=load_chat_model(settings))
 
 
 def _rows(table: list[list[str]]) -> dict[tuple[str, str], dict[str, str]]:

@@ -1,4 +1,5 @@
-"""Shared fixtures. Tests run against real PostgreSQL: embedded by default, or MULAKAT_TEST_DATABASE_URL."""
+"""Shared fixtures: settings, services and runner on real PostgreSQL (embedded by default, or
+MULAKAT_TEST_DATABASE_URL), opened once per session, and in-process API clients over them."""
 
 from __future__ import annotations
 

@@ -83,6 +83,28 @@ async def open_services(settings: Settings | None = None) -> AsyncIterator[Servi
         url = str(server.get_uri())
     else:
         url = str(settings.database_url)
+    try:
+        async with open_services_on(url, settings, embedded=embedded) as services:
+            yield services
+    finally:
+        await asyncio.to_thread(scope.close)
+
+
+@asynccontextmanager
+async def open_services_on(
+    url: str,
+    settings: Settings,
+    *,
+    embedded: bool = False,
+    models_of: Services | None = None,
+    sync_packs: bool = True,
+) -> AsyncIterator[Services]:
+    """Services on the PostgreSQL at `url`: pools, migrations, checkpointer and vector stores, closed on exit.
+
+    The models (embeddings, taxonomy, chat model) are loaded from settings unless `models_of` is given, whose
+    loaded models are shared instead. `sync_packs=False` leaves the knowledge table empty: embedding the packs
+    takes minutes.
+    """
     pool = make_pool(url, settings.pool_max_size, settings.pool_timeout_s)
     locks = make_pool(url, settings.pool_max_size, settings.pool_timeout_s)
     try:
@@ -93,14 +115,18 @@ async def open_services(settings: Settings | None = None) -> AsyncIterator[Servi
         serde = checkpoint_serializer()
         checkpointer = AsyncPostgresSaver(pool, serde=serde)  # type: ignore[arg-type]
         await checkpointer.setup()
-        embeddings = CachedEmbeddings(BatchingEmbeddings(await asyncio.to_thread(load_embeddings, settings)))
+        if models_of is not None:
+            embeddings = models_of.embeddings
+        else:
+            embeddings = CachedEmbeddings(BatchingEmbeddings(await asyncio.to_thread(load_embeddings, settings)))
         dims = await asyncio.to_thread(embedding_dimensions, embeddings)
         engine = engine_on_pool(pool)
         knowledge = await open_store(engine, pool, KNOWLEDGE_TABLE, embeddings, dims, KNOWLEDGE_COLUMNS)
         resumes = await open_store(engine, pool, RESUME_TABLE, embeddings, dims, RESUME_COLUMNS)
-        added = await sync_knowledge(knowledge, pool)
-        if added:
-            log.info("embedded %d knowledge passages", added)
+        if sync_packs:
+            added = await sync_knowledge(knowledge, pool)
+            if added:
+                log.info("embedded %d knowledge passages", added)
         yield Services(
             settings=settings,
             database_url=url,
@@ -112,14 +138,19 @@ async def open_services(settings: Settings | None = None) -> AsyncIterator[Servi
             embeddings=embeddings,
             knowledge=knowledge,
             resumes=resumes,
-            taxonomy=await asyncio.to_thread(configured_taxonomy, settings.taxonomy_imports),
-            chat_model=await asyncio.to_thread(load_chat_model, settings),
+            taxonomy=(
+                models_of.taxonomy
+                if models_of is not None
+                else await asyncio.to_thread(configured_taxonomy, settings.taxonomy_imports)
+            ),
+            chat_model=(
+                models_of.chat_model if models_of is not None else await asyncio.to_thread(load_chat_model, settings)
+            ),
             question_skills=await skills_with_questions(pool),
         )
     finally:
         await locks.close()
         await pool.close()
-        await asyncio.to_thread(scope.close)
 
 
 # Checkpoints written before the core was split into subpackages name these modules for their types.

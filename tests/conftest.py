@@ -1,4 +1,5 @@
-"""Shared fixtures. Tests run against real PostgreSQL: embedded by default, or MULAKAT_TEST_DATABASE_URL."""
+"""Shared fixtures: settings, services and runner on real PostgreSQL (embedded by default, or
+MULAKAT_TEST_DATABASE_URL), opened once per session, and in-process API clients over them."""
 
 from __future__ import annotations
 
@@ -6,21 +7,15 @@ import os
 from collections.abc import AsyncIterator
 from pathlib import Path
 
+import httpx
 import pytest
 
+from api.app import app
 from graph.builder import compile_graph
 from graph.runner import Runner
 from mulakat.services import Services, open_services
 from mulakat.storage.settings import Settings
-
-ROOT = Path(__file__).resolve().parent.parent
-SAMPLES = ROOT / "samples"
-SHARED_DATA = ROOT.parent / "shared" / "data"
-# Real, externally written data sits beside the repository in development and CI; a bare clone lacks it.
-requires_shared_data = pytest.mark.skipif(
-    not SHARED_DATA.exists(),
-    reason="needs the shared data folder beside the repository (present in development and CI)",
-)
+from tests.support.api import asgi_client, candidate_headers
 
 
 @pytest.fixture(scope="session")
@@ -50,5 +45,18 @@ def runner(services: Services) -> Runner:
     return Runner(services, compile_graph(services.checkpointer))
 
 
-def upload(name: str, text: str) -> dict[str, object]:
-    return {"name": name, "data": text.encode()}
+@pytest.fixture
+async def http(runner: Runner) -> AsyncIterator[httpx.AsyncClient]:
+    """The app over the session's runner, called with no identity: each call says who it is."""
+    app.state.runner = runner
+    async with asgi_client(app) as c:
+        yield c
+
+
+@pytest.fixture
+async def client(runner: Runner) -> AsyncIterator[httpx.AsyncClient]:
+    """The app over the session's runner, called as one fresh candidate (a test may clear the header)."""
+    app.state.runner = runner
+    headers = await candidate_headers(runner.services.pool)
+    async with asgi_client(app, headers=headers) as c:
+        yield c

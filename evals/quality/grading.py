@@ -17,7 +17,7 @@ from langsmith.schemas import Example, Run
 from evals.cases import Case, CaseSuite, SuiteRun, run_suite_cases
 from mulakat.practice.grading import Embed, grade_answer
 
-# Real, externally written data sits beside the repository (as in tests/conftest.py); it is not copied in.
+# Real, externally written data sits beside the repository (as in tests/support/paths.py); it is not copied in.
 SHARED_DATA = Path(__file__).resolve().parents[3] / "shared" / "data"
 QUESTIONS = SHARED_DATA / "knowledge" / "30_seconds_of_interviews" / "questions.json"
 JUNK = {

@@ -1,0 +1,1 @@
+"""The HTTP API, called in-process through httpx's ASGI transport."""

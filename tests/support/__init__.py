@@ -1,0 +1,1 @@
+"""What the tests share: paths, sample texts, fakes and helpers. Plain modules, never test modules."""

@@ -1,0 +1,1 @@
+"""Unit tests of `evals`: the evaluators and benchmarks, on small data."""

@@ -68,19 +68,6 @@ async def delete_thread(pool: AsyncConnectionPool, checkpointer: BaseCheckpointS
         await conn.execute("DELETE FROM threads WHERE thread_id = %s", (thread_id,))  # cascades to app rows
 
 
-class FeedbackIn(BaseModel):
-    """A thumbs up or down on one output, with an optional comment."""
-
-    thread_id: str
-    target: str = Field(
-        pattern=r"^(analysis|readiness|plan|requirement:[\w.:-]{1,80}|turn:\d{1,6})$",
-        description="What is rated: analysis, readiness, plan, requirement:<id> or turn:<n>.",
-        examples=["turn:3"],
-    )
-    rating: Literal["up", "down"]
-    comment: str | None = Field(default=None, max_length=2000)
-
-
 async def run_for(pool: AsyncConnectionPool, thread_id: str, target: str) -> uuid.UUID | None:
     """The traced run that produced the target: its practice turn, else the latest analysis."""
     async with pool.connection() as conn:
@@ -98,19 +85,26 @@ async def run_for(pool: AsyncConnectionPool, thread_id: str, target: str) -> uui
 
 
 async def record_feedback(
-    pool: AsyncConnectionPool, candidate_id: str, feedback: FeedbackIn
+    pool: AsyncConnectionPool,
+    candidate_id: str,
+    *,
+    thread_id: str,
+    target: str,
+    rating: Literal["up", "down"],
+    comment: str | None,
 ) -> tuple[int, uuid.UUID | None]:
-    run_id = await run_for(pool, feedback.thread_id, feedback.target)
+    """Store a rating of one output of the thread; returns its id and the traced run that produced the output."""
+    run_id = await run_for(pool, thread_id, target)
     async with pool.connection() as conn:
         cur = await conn.execute(
             "INSERT INTO feedback (thread_id, candidate_id, target, rating, comment, run_id)"
             " VALUES (%s, %s, %s, %s, %s, %s) RETURNING id",
             (
-                feedback.thread_id,
+                thread_id,
                 candidate_id,
-                feedback.target,
-                1 if feedback.rating == "up" else -1,
-                feedback.comment,
+                target,
+                1 if rating == "up" else -1,
+                comment,
                 run_id,
             ),
         )

@@ -7,10 +7,10 @@ from datetime import datetime
 from typing import Any, Literal
 
 from langgraph.checkpoint.base import BaseCheckpointSaver
-from psycopg.rows import dict_row
 from psycopg_pool import AsyncConnectionPool
 from pydantic import BaseModel, Field
 
+from mulakat.storage.db import fetch_dicts
 from mulakat.storage.vectors import RESUME_TABLE
 
 
@@ -34,25 +34,25 @@ async def owns(pool: AsyncConnectionPool, thread_id: str, candidate_id: str) -> 
 
 async def list_threads(pool: AsyncConnectionPool, candidate_id: str, limit: int = 50) -> list[ThreadSummary]:
     """The candidate's threads, most recently used first."""
-    async with pool.connection() as conn, conn.cursor(row_factory=dict_row) as cur:
-        await cur.execute(
-            """
-            SELECT t.thread_id, t.created_at, t.updated_at,
-                   a.job_title, coalesce(p.readiness, a.readiness) AS readiness,
-                   (SELECT count(*) FROM analyses x WHERE x.thread_id = t.thread_id) AS analyses,
-                   (SELECT count(*) FROM practice_turns y WHERE y.thread_id = t.thread_id) AS practice_turns
-            FROM threads t
-            LEFT JOIN LATERAL (SELECT job_title, readiness FROM analyses
-                               WHERE thread_id = t.thread_id ORDER BY created_at DESC LIMIT 1) a ON true
-            LEFT JOIN LATERAL (SELECT readiness FROM practice_turns
-                               WHERE thread_id = t.thread_id ORDER BY turn DESC LIMIT 1) p ON true
-            WHERE t.candidate_id = %s
-            ORDER BY t.updated_at DESC
-            LIMIT %s
-            """,
-            (candidate_id, limit),
-        )
-        return [ThreadSummary.model_validate(row) for row in await cur.fetchall()]
+    rows = await fetch_dicts(
+        pool,
+        """
+        SELECT t.thread_id, t.created_at, t.updated_at,
+               a.job_title, coalesce(p.readiness, a.readiness) AS readiness,
+               (SELECT count(*) FROM analyses x WHERE x.thread_id = t.thread_id) AS analyses,
+               (SELECT count(*) FROM practice_turns y WHERE y.thread_id = t.thread_id) AS practice_turns
+        FROM threads t
+        LEFT JOIN LATERAL (SELECT job_title, readiness FROM analyses
+                           WHERE thread_id = t.thread_id ORDER BY created_at DESC LIMIT 1) a ON true
+        LEFT JOIN LATERAL (SELECT readiness FROM practice_turns
+                           WHERE thread_id = t.thread_id ORDER BY turn DESC LIMIT 1) p ON true
+        WHERE t.candidate_id = %s
+        ORDER BY t.updated_at DESC
+        LIMIT %s
+        """,
+        (candidate_id, limit),
+    )
+    return [ThreadSummary.model_validate(row) for row in rows]
 
 
 async def touch(pool: AsyncConnectionPool, thread_id: str) -> None:

@@ -30,6 +30,7 @@ def _lexical(point_stems: set[str], span_stems: set[str]) -> float:
 
 
 def match_points(answer: str, rubric: list[str], spans: list[tuple[int, int]], cos: np.ndarray) -> list[KeyPointResult]:
+    """Each rubric point's best answer span; cos holds a row per point and a column per span."""
     span_stems = [set(content_stems(answer[s:e])) for s, e in spans]
     results = []
     for i, point in enumerate(rubric):

@@ -1,4 +1,4 @@
-"""What every endpoint needs: the graph runner and its services, who is calling, and whether they own the thread."""
+"""What every endpoint needs: the graph runner and its services, who is calling, the thread they own, its report."""
 
 from __future__ import annotations
 
@@ -8,7 +8,9 @@ from typing import Annotated
 from fastapi import Depends, HTTPException, Path, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
+from graph.analysis import latest_report
 from graph.runner import Runner
+from mulakat.models import Report
 from mulakat.services import Services
 from mulakat.storage import tracing
 from mulakat.storage.auth import AuthError, Candidate, Integrator, integrator_active, integrator_for_key, read_token
@@ -104,6 +106,17 @@ async def owned_thread(
 
 
 OwnedThread = Annotated[str, Depends(owned_thread)]
+
+
+async def thread_report(runner: RunnerDep, thread_id: OwnedThread) -> Report:
+    """The latest analysis on a thread the caller owns; 404 when the thread has none yet."""
+    report = await latest_report(runner, thread_id)
+    if report is None:
+        raise HTTPException(404, f"no analysis on thread {thread_id}")
+    return report
+
+
+ThreadReport = Annotated[Report, Depends(thread_report)]
 
 
 def token_ttl(svc: Services, seconds: int | None) -> timedelta:

@@ -15,7 +15,6 @@ from graph.streaming import NodeListener, run_graph
 from mulakat.documents.parsing import SUPPORTED, DocumentError, check_file
 from mulakat.models import JobRef, Report
 from mulakat.planning.schedule import ScheduleError, build_schedule
-from mulakat.storage import tracing
 from nodes.analyzer import as_bytes
 
 
@@ -90,16 +89,7 @@ async def run_analysis(
     checked = check_options(options or {})
     thread_id = thread_id or str(uuid.uuid4())
     run_id = uuid.uuid4()  # kept with the analysis so user feedback can be attached to its trace
-    config = tracing.run_config(
-        thread_id=thread_id,
-        run_name="mulakat.analysis",
-        mode=runner.services.mode,
-        model=runner.services.settings.chat_model,
-        redaction=runner.services.settings.trace_redaction,
-        candidate_id=candidate_id,
-        run_id=run_id,
-        tags=("analysis",),
-    )
+    config = runner.run_config(thread_id, "analysis", candidate_id=candidate_id, run_id=run_id)
     head = await _head_checkpoint(runner, thread_id)
     try:
         run = await run_graph(

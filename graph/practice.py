@@ -19,7 +19,6 @@ from mulakat.practice.grading import Grade
 from mulakat.practice.mastery import Mastery
 from mulakat.practice.progress import ReadinessPoint
 from mulakat.practice.session import DEFAULT_GOAL, Answer, AskedQuestion, practice_targets
-from mulakat.storage import tracing
 
 
 class PracticeError(ValueError):
@@ -70,18 +69,6 @@ class PracticeView(BaseModel):
     stop_reason: str | None
 
 
-def _config(runner: Runner, thread_id: str, run_id: uuid.UUID | None = None) -> Any:
-    return tracing.run_config(
-        thread_id=thread_id,
-        run_name="mulakat.practice",
-        mode=runner.services.mode,
-        model=runner.services.settings.chat_model,
-        redaction=runner.services.settings.trace_redaction,
-        run_id=run_id,
-        tags=("practice",),
-    )
-
-
 async def _snapshot(runner: Runner, thread_id: str) -> StateSnapshot:
     return await runner.graph.aget_state({"configurable": {"thread_id": thread_id}})
 
@@ -119,7 +106,7 @@ async def _run_and_view(
     runner: Runner, thread_id: str, command: Any, on_node: NodeListener | None = None
 ) -> PracticeView:
     run_id = uuid.uuid4()
-    run = await run_graph(runner, command, _config(runner, thread_id, run_id), on_node)
+    run = await run_graph(runner, command, runner.run_config(thread_id, "practice", run_id=run_id), on_node)
     await transcript.link_run(runner.services.pool, thread_id, run_id)
     return _view_of(thread_id, run.values, waiting=run.interrupted)
 

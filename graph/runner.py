@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 
 from langgraph.graph.state import CompiledStateGraph
 
 from graph.builder import compile_graph
 from mulakat.services import Services, open_services
+from mulakat.storage import tracing
 from mulakat.storage.settings import Settings
 
 T = TypeVar("T")
@@ -27,6 +29,26 @@ class Runner:
     def with_services(self, **changes: Any) -> Runner:
         """The same graph run with changed services (another chat model, say): they reach the nodes per run."""
         return Runner(dataclasses.replace(self.services, **changes), self.graph)
+
+    def run_config(
+        self,
+        thread_id: str,
+        kind: Literal["analysis", "practice"],
+        *,
+        candidate_id: str | None = None,
+        run_id: uuid.UUID | None = None,
+    ) -> dict[str, Any]:
+        """The config of one analysis or practice run: named and tagged by kind, traced as the services say."""
+        return tracing.run_config(
+            thread_id=thread_id,
+            run_name=f"mulakat.{kind}",
+            mode=self.services.mode,
+            model=self.services.settings.chat_model,
+            redaction=self.services.settings.trace_redaction,
+            candidate_id=candidate_id,
+            run_id=run_id,
+            tags=(kind,),
+        )
 
 
 @asynccontextmanager

@@ -3,28 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Depends, HTTPException
+from fastapi import APIRouter
 from fastapi.sse import EventSourceResponse, ServerSentEvent
 
-from api.deps import OwnedThread, RunnerDep
+from api.deps import OwnedThread, RunnerDep, ThreadReport
 from api.errors import UNPROCESSABLE
 from api.sse import stream_run
-from graph.analysis import latest_report
 from graph.guided_chat import Message, Reply, reply
 from graph.streaming import PRACTICE_LABELS, NodeListener
-from mulakat.models import Report
 from mulakat.storage.threads import touch
 
 router = APIRouter(prefix="/v1/threads/{thread_id}", tags=["chat"])
-
-
-async def _report(runner: RunnerDep, thread_id: OwnedThread) -> Report:
-    report = await latest_report(runner, thread_id)
-    if report is None:
-        raise HTTPException(404, f"no analysis on thread {thread_id}")
-    return report
 
 
 _ERRORS: dict[int | str, dict[str, Any]] = {
@@ -36,7 +27,7 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
 
 @router.post("/messages", response_class=EventSourceResponse, responses=_ERRORS)
 async def post_message(
-    thread_id: OwnedThread, body: Message, runner: RunnerDep, report: Annotated[Report, Depends(_report)]
+    thread_id: OwnedThread, body: Message, runner: RunnerDep, report: ThreadReport
 ) -> AsyncIterator[ServerSentEvent]:
     """Chat: ask about the score, gaps, plan or progress, or say 'practise'. While a question waits, a message
     is the answer to it ('stop' ends the session). Streams `progress` events while an answer is graded,

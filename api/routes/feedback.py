@@ -5,15 +5,29 @@ from __future__ import annotations
 import asyncio
 import logging
 import uuid
+from typing import Literal
 
 from fastapi import APIRouter, HTTPException
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from api.deps import CandidateDep, ServicesDep
-from mulakat.storage.threads import FeedbackIn, mark_traced, owns, record_feedback
+from mulakat.storage.threads import mark_traced, owns, record_feedback
 
 log = logging.getLogger(__name__)
 router = APIRouter(prefix="/v1", tags=["feedback"])
+
+
+class FeedbackIn(BaseModel):
+    """A thumbs up or down on one output, with an optional comment."""
+
+    thread_id: str
+    target: str = Field(
+        pattern=r"^(analysis|readiness|plan|requirement:[\w.:-]{1,80}|turn:\d{1,6})$",
+        description="What is rated: analysis, readiness, plan, requirement:<id> or turn:<n>.",
+        examples=["turn:3"],
+    )
+    rating: Literal["up", "down"]
+    comment: str | None = Field(default=None, max_length=2000)
 
 
 class FeedbackOut(BaseModel):
@@ -43,7 +57,9 @@ async def post_feedback(body: FeedbackIn, svc: ServicesDep, who: CandidateDep) -
     """Rate an output of one of your threads: the analysis, the readiness, the plan, a requirement or a turn."""
     if not await owns(svc.pool, body.thread_id, who.id):
         raise HTTPException(404, f"no thread {body.thread_id}")
-    feedback_id, run_id = await record_feedback(svc.pool, who.id, body)
+    feedback_id, run_id = await record_feedback(
+        svc.pool, who.id, thread_id=body.thread_id, target=body.target, rating=body.rating, comment=body.comment
+    )
     traced = False
     if run_id is not None:
         try:

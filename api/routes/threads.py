@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, HTTPException, Response
+from fastapi import APIRouter, Response
 from pydantic import BaseModel
 
-from api.deps import CandidateDep, OwnedThread, RunnerDep, ServicesDep
-from graph.analysis import latest_report
+from api.deps import CandidateDep, OwnedThread, RunnerDep, ServicesDep, ThreadReport
 from graph.practice import ProgressData, progress
 from mulakat.models import Report
 from mulakat.storage.threads import ThreadSummary, delete_thread, list_threads
@@ -32,11 +31,8 @@ async def get_threads(svc: ServicesDep, who: CandidateDep) -> ThreadList:
 
 
 @router.get("/{thread_id}", response_model=Report, responses=_NOT_YOURS)
-async def get_thread(thread_id: OwnedThread, runner: RunnerDep) -> Report:
+async def get_thread(report: ThreadReport) -> Report:
     """The latest analysis on a thread, from its checkpoint."""
-    report = await latest_report(runner, thread_id)
-    if report is None:
-        raise HTTPException(404, f"no analysis on thread {thread_id}")
     return report
 
 

@@ -52,75 +52,12 @@ def match_requirement(
 ) -> RequirementResult:
     """Grade one requirement: exact/alias, child, parent, related, then semantic evidence."""
     wanted = taxonomy[req.skill]
+    credit, reason, shown = _best_match(req, skills, taxonomy, semantic)
     evidence: list[Evidence] = [req.evidence]
-    credit, reason = 0.0, f"No mention of {wanted.name} or a related skill was found in the resume."
-
-    held = skills.get(req.skill)
-    children = [s for sid, s in skills.items() if req.skill in taxonomy.ancestors(sid) and not taxonomy[sid].umbrella]
-    parents = [skills[p] for p in taxonomy.ancestors(req.skill) if p in skills and not taxonomy[p].umbrella]
-    # Working with a skill shows the one it is built on (its prerequisite), as far as the dated work goes.
-    built_on = [
-        s for sid, s in skills.items() if req.skill in taxonomy.prerequisites(sid) and not taxonomy[sid].umbrella
-    ]
-    related = [
-        skills[r]
-        for r in (*wanted.related, *(sid for sid in skills if req.skill in taxonomy[sid].related))
-        if r in skills and not taxonomy[r].umbrella
-    ]
-
-    if held is not None and not (wanted.umbrella and children):
-        credit, reason = 1.0, f"The resume shows {wanted.name} ({_years_note(held)})."
-        evidence += _resume_evidence(resume, held)
-        if req.min_years:
-            if held.years is None:
-                credit = LISTED_ONLY_YEARS_CREDIT
-                reason = (
-                    f"{req.min_years:g}+ years of {wanted.name} asked; the resume lists it but no dated role "
-                    "mentions it, so the years cannot be checked."
-                )
-            elif held.years < req.min_years:
-                credit = round(max(0.5, held.years / req.min_years), 2)
-                reason = f"{req.min_years:g}+ years of {wanted.name} asked; the resume shows {held.years:g}."
-    elif children:
-        best = max(children, key=lambda s: s.years or 0)
-        credit = 1.0 if wanted.umbrella else CHILD_CREDIT
-        reason = f"{best.name} on the resume is a kind of {wanted.name}."
-        if req.min_years and (best.years or 0) < req.min_years:
-            credit = round(credit * max(0.5, (best.years or 0) / req.min_years), 2)
-            reason += f" {req.min_years:g}+ years asked; the resume shows {_years_note(best)} of {best.name}."
-        evidence += _resume_evidence(resume, best)
-    elif built_on:
-        best = max(built_on, key=lambda s: s.years or 0)
-        # A language is fully exercised by what is built on it; a skill of another kind only partly.
-        full = wanted.category == "language" or taxonomy[best.skill].category == wanted.category
-        credit = BUILT_ON_CREDIT if full else BUILT_ON_ELSEWHERE_CREDIT
-        reason = (
-            f"{best.name} on the resume is built on {wanted.name}, so the work shows it."
-            if full
-            else f"{best.name} on the resume is built on {wanted.name}, but exercises only part of it."
-        )
-        if req.min_years and (best.years or 0) < req.min_years:
-            credit = round(credit * max(0.5, (best.years or 0) / req.min_years), 2)
-            reason += f" {req.min_years:g}+ years asked; the resume shows {_years_note(best)} of {best.name}."
-        evidence += _resume_evidence(resume, best)
-    elif parents:
-        best = parents[0]
-        credit = PARENT_CREDIT
-        reason = f"The resume shows {best.name}, the broader skill; {wanted.name} itself is not mentioned."
-        evidence += _resume_evidence(resume, best)
-    elif related:
-        best = max(related, key=lambda s: s.years or 0)
-        credit = RELATED_CREDIT
-        reason = f"{wanted.name} is not on the resume; the related {best.name} is ({_years_note(best)})."
-        evidence += _resume_evidence(resume, best)
-    elif semantic is not None:
-        credit = SEMANTIC_CREDIT
-        reason = (
-            f"{wanted.name} is not named, but a resume passage reads as related "
-            f"(similarity {semantic.similarity:.2f}); check it."
-        )
-        evidence.append(resume.evidence(semantic.start, semantic.end))
-
+    if isinstance(shown, CandidateSkill):
+        evidence += _resume_evidence(resume, shown)
+    elif shown is not None:
+        evidence.append(resume.evidence(shown.start, shown.end))
     return RequirementResult(
         id=req.id,
         text=req.text,
@@ -131,3 +68,109 @@ def match_requirement(
         reason=reason,
         evidence=evidence,
     )
+
+
+@dataclass(frozen=True)
+class _Linked:
+    """Resume skills linked to a wanted one in the taxonomy, umbrella skills left out."""
+
+    children: list[CandidateSkill]
+    parents: list[CandidateSkill]
+    built_on: list[CandidateSkill]
+    """Skills whose prerequisite the wanted skill is: working with them shows it, as far as the dated work goes."""
+    related: list[CandidateSkill]
+
+
+def _linked(skill_id: str, skills: dict[str, CandidateSkill], taxonomy: Taxonomy) -> _Linked:
+    wanted = taxonomy[skill_id]
+    return _Linked(
+        children=[s for sid, s in skills.items() if skill_id in taxonomy.ancestors(sid) and not taxonomy[sid].umbrella],
+        parents=[skills[p] for p in taxonomy.ancestors(skill_id) if p in skills and not taxonomy[p].umbrella],
+        built_on=[
+            s for sid, s in skills.items() if skill_id in taxonomy.prerequisites(sid) and not taxonomy[sid].umbrella
+        ],
+        related=[
+            skills[r]
+            for r in (*wanted.related, *(sid for sid in skills if skill_id in taxonomy[sid].related))
+            if r in skills and not taxonomy[r].umbrella
+        ],
+    )
+
+
+def _most_years(candidates: list[CandidateSkill]) -> CandidateSkill:
+    return max(candidates, key=lambda s: s.years or 0)
+
+
+def _scaled_for_years(credit: float, years: float | None, min_years: float) -> float:
+    """Credit for a skill shown for fewer years than asked: in proportion to the years shown, never below half."""
+    return round(credit * max(0.5, (years or 0) / min_years), 2)
+
+
+def _short_of_years(req: JobRequirement, credit: float, reason: str, best: CandidateSkill) -> tuple[float, str]:
+    """A linked skill's credit and reason, scaled down when it is shown for fewer years than asked."""
+    if req.min_years and (best.years or 0) < req.min_years:
+        credit = _scaled_for_years(credit, best.years, req.min_years)
+        reason += f" {req.min_years:g}+ years asked; the resume shows {_years_note(best)} of {best.name}."
+    return credit, reason
+
+
+def _held_credit(req: JobRequirement, name: str, held: CandidateSkill) -> tuple[float, str]:
+    """Credit for the skill itself on the resume, less when the years asked are not shown."""
+    reason = f"The resume shows {name} ({_years_note(held)})."
+    if not req.min_years:
+        return 1.0, reason
+    if held.years is None:
+        return LISTED_ONLY_YEARS_CREDIT, (
+            f"{req.min_years:g}+ years of {name} asked; the resume lists it but no dated role "
+            "mentions it, so the years cannot be checked."
+        )
+    if held.years < req.min_years:
+        reason = f"{req.min_years:g}+ years of {name} asked; the resume shows {held.years:g}."
+        return _scaled_for_years(1.0, held.years, req.min_years), reason
+    return 1.0, reason
+
+
+def _best_match(
+    req: JobRequirement, skills: dict[str, CandidateSkill], taxonomy: Taxonomy, semantic: SemanticHit | None
+) -> tuple[float, str, CandidateSkill | SemanticHit | None]:
+    """The closest match the resume offers, its credit and reason, and what on the resume shows it."""
+    wanted = taxonomy[req.skill]
+    linked = _linked(req.skill, skills, taxonomy)
+    held = skills.get(req.skill)
+    if held is not None and not (wanted.umbrella and linked.children):
+        return (*_held_credit(req, wanted.name, held), held)
+    if linked.children:
+        best = _most_years(linked.children)
+        credit = 1.0 if wanted.umbrella else CHILD_CREDIT
+        return (*_short_of_years(req, credit, f"{best.name} on the resume is a kind of {wanted.name}.", best), best)
+    if linked.built_on:
+        best = _most_years(linked.built_on)
+        # A language is fully exercised by what is built on it; a skill of another kind only partly.
+        full = wanted.category == "language" or taxonomy[best.skill].category == wanted.category
+        reason = (
+            f"{best.name} on the resume is built on {wanted.name}, so the work shows it."
+            if full
+            else f"{best.name} on the resume is built on {wanted.name}, but exercises only part of it."
+        )
+        return (*_short_of_years(req, BUILT_ON_CREDIT if full else BUILT_ON_ELSEWHERE_CREDIT, reason, best), best)
+    if linked.parents:
+        best = linked.parents[0]
+        return (
+            PARENT_CREDIT,
+            f"The resume shows {best.name}, the broader skill; {wanted.name} itself is not mentioned.",
+            best,
+        )
+    if linked.related:
+        best = _most_years(linked.related)
+        return (
+            RELATED_CREDIT,
+            f"{wanted.name} is not on the resume; the related {best.name} is ({_years_note(best)}).",
+            best,
+        )
+    if semantic is not None:
+        reason = (
+            f"{wanted.name} is not named, but a resume passage reads as related "
+            f"(similarity {semantic.similarity:.2f}); check it."
+        )
+        return SEMANTIC_CREDIT, reason, semantic
+    return 0.0, f"No mention of {wanted.name} or a related skill was found in the resume.", None

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from pydantic import BaseModel
 
-from mulakat.practice.grading import Grade, KeyPointResult
+from mulakat.practice.coverage import KeyPointResult
+from mulakat.practice.grading import Grade
 
 MIN_QUOTE_CHARS = 3
 

@@ -8,8 +8,10 @@ from pydantic import BaseModel, Field
 
 from mulakat.assessment.readiness import score_readiness
 from mulakat.models import CandidateSkill, FeedbackItem, JobRequirement, Readiness, RequirementResult
-from mulakat.practice.grading import Grade, KeyPointResult, StarAnalysis
+from mulakat.practice.coverage import KeyPointResult
+from mulakat.practice.grading import Grade
 from mulakat.practice.mastery import Mastery, demonstrated_credit, due_for_review, prior, target_difficulty
+from mulakat.practice.star import StarAnalysis
 from mulakat.storage.vectors import stable_id
 
 # A gap on a must-have weighs twice a nice-to-have one; a weak earlier answer due for review adds this much.

@@ -5,13 +5,13 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from psycopg.rows import dict_row
 from psycopg.types.json import Jsonb
 from psycopg_pool import AsyncConnectionPool
 
 from mulakat.models import Readiness
 from mulakat.practice.mastery import Mastery
 from mulakat.practice.session import PracticeSession
+from mulakat.storage.db import fetch_dicts
 
 
 async def link_run(pool: AsyncConnectionPool, thread_id: str, run_id: uuid.UUID) -> None:
@@ -74,21 +74,19 @@ async def asked_in_session(pool: AsyncConnectionPool, thread_id: str, session_id
 
 async def readiness_by_turn(pool: AsyncConnectionPool, thread_id: str) -> list[dict[str, Any]]:
     """Readiness after every graded answer on the thread, oldest first."""
-    async with pool.connection() as conn, conn.cursor(row_factory=dict_row) as cur:
-        await cur.execute(
-            "SELECT turn, created_at, readiness, readiness_low, readiness_high"
-            " FROM practice_turns WHERE thread_id = %s ORDER BY turn",
-            (thread_id,),
-        )
-        return list(await cur.fetchall())
+    return await fetch_dicts(
+        pool,
+        "SELECT turn, created_at, readiness, readiness_low, readiness_high"
+        " FROM practice_turns WHERE thread_id = %s ORDER BY turn",
+        (thread_id,),
+    )
 
 
 async def analyses(pool: AsyncConnectionPool, thread_id: str) -> list[dict[str, Any]]:
     """Readiness of every analysis on the thread, oldest first."""
-    async with pool.connection() as conn, conn.cursor(row_factory=dict_row) as cur:
-        await cur.execute(
-            "SELECT created_at, readiness, report->'readiness'->>'low' AS low, report->'readiness'->>'high' AS high,"
-            " job_title FROM analyses WHERE thread_id = %s ORDER BY created_at",
-            (thread_id,),
-        )
-        return list(await cur.fetchall())
+    return await fetch_dicts(
+        pool,
+        "SELECT created_at, readiness, report->'readiness'->>'low' AS low, report->'readiness'->>'high' AS high,"
+        " job_title FROM analyses WHERE thread_id = %s ORDER BY created_at",
+        (thread_id,),
+    )

@@ -20,7 +20,7 @@ from mulakat.skills.signals import (
     role_heading,
     seniority,
 )
-from mulakat.skills.tagger import SkillTagger
+from mulakat.skills.tagger import SkillTagger, TaggedSpan
 from mulakat.skills.taxonomy import Taxonomy
 
 if TYPE_CHECKING:
@@ -121,6 +121,30 @@ def extract(
 ) -> Extraction:
     """Tagger spans (named canonically when they are a known skill), plus known skills no tagger judged
     (see taxonomy_fills_in), and with an ESCO labeller the ESCO skills mentioned."""
+    tagged = tagger.tag(doc.text, doc.kind) if tagger else []
+    skills = _skills(doc, taxonomy, tagger, tagged, today)
+    roles = [_role(doc, r) for r in find_roles(doc, today)] if doc.kind == "resume" else []
+    title = job_title(doc) if doc.kind == "job" else None
+    return Extraction(
+        esco=_esco_mentions(doc, esco, tagged) if esco else None,
+        kind=doc.kind,
+        source=doc.source,
+        title=title,
+        seniority=_seniority(doc, title, roles),
+        education=_education(doc),
+        text=doc.text,
+        sections=doc.sections,
+        skills=skills,
+        requirements=extract_requirements(doc, taxonomy) if doc.kind == "job" else [],
+        roles=roles,
+        quality=doc.quality,
+    )
+
+
+def _skills(
+    doc: ParsedDocument, taxonomy: Taxonomy, tagger: SkillTagger | None, tagged: list[TaggedSpan], today: date | None
+) -> list[ExtractedSkill]:
+    """The tagger's spans, then the known skills taxonomy_fills_in adds where no span is, in text order."""
     held = {s.skill: s for s in extract_resume_skills(doc, taxonomy, today)} if doc.kind == "resume" else {}
     matches = list(taxonomy.find(doc.text))
     skills: list[ExtractedSkill] = []
@@ -140,7 +164,6 @@ def extract(
             **fields,  # type: ignore[arg-type]
         )
 
-    tagged = tagger.tag(doc.text, doc.kind) if tagger else []
     for span in tagged:
         surface = doc.text[span.start : span.end]
         inside = [m for m in matches if span.start <= m.start and m.end <= span.end]
@@ -174,42 +197,31 @@ def extract(
                 )
             )
     skills.sort(key=lambda s: (s.start, s.end))
+    return skills
 
-    roles = [_role(doc, r) for r in find_roles(doc, today)] if doc.kind == "resume" else []
-    title = job_title(doc) if doc.kind == "job" else None
+
+def _seniority(doc: ParsedDocument, title: str | None, roles: list[ExtractedRole]) -> str | None:
+    """A job's level from its title or opening section; a resume's from its most recent role."""
     if doc.kind == "job":
-        level = seniority(title or "") or seniority(doc.text[: doc.sections[0].end])
-    else:
-        latest = max(roles, key=lambda r: (r.last_year, r.first_year), default=None)
-        level = latest.seniority if latest else None
-    education = [
+        return seniority(title or "") or seniority(doc.text[: doc.sections[0].end])
+    latest = max(roles, key=lambda r: (r.last_year, r.first_year), default=None)
+    return latest.seniority if latest else None
+
+
+def _education(doc: ParsedDocument) -> list[ExtractedDegree]:
+    return [
         ExtractedDegree(
             level=d.level, quote=doc.text[d.start : d.end], start=d.start, end=d.end, section=doc.section_at(d.start)
         )
         for d in find_degrees(doc.text)
     ]
-    mentions = (
-        [
-            EscoMention(**vars(hit), section=doc.section_at(hit.start))
-            for hit in esco.label(doc.text, [(s.start, s.end) for s in tagged])
-        ]
-        if esco
-        else None
-    )
-    return Extraction(
-        esco=mentions,
-        kind=doc.kind,
-        source=doc.source,
-        title=title,
-        seniority=level,
-        education=education,
-        text=doc.text,
-        sections=doc.sections,
-        skills=skills,
-        requirements=extract_requirements(doc, taxonomy) if doc.kind == "job" else [],
-        roles=roles,
-        quality=doc.quality,
-    )
+
+
+def _esco_mentions(doc: ParsedDocument, esco: EscoLabeller, tagged: list[TaggedSpan]) -> list[EscoMention]:
+    return [
+        EscoMention(**vars(hit), section=doc.section_at(hit.start))
+        for hit in esco.label(doc.text, [(s.start, s.end) for s in tagged])
+    ]
 
 
 def _role(doc: ParsedDocument, role: Role) -> ExtractedRole:

@@ -6,9 +6,11 @@ import logging
 import os
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, LiteralString
 
 from psycopg import AsyncConnection
+from psycopg.abc import Params
+from psycopg.rows import dict_row
 from psycopg_pool import AsyncConnectionPool
 
 log = logging.getLogger(__name__)
@@ -71,6 +73,13 @@ def make_pool(url: str, max_size: int, timeout_s: float = 10.0) -> AsyncConnecti
         timeout=timeout_s,
         open=False,
     )
+
+
+async def fetch_dicts(pool: AsyncConnectionPool, query: LiteralString, params: Params) -> list[dict[str, Any]]:
+    """Every row of one query, each a dict by column name (the pool itself hands out tuple rows)."""
+    async with pool.connection() as conn, conn.cursor(row_factory=dict_row) as cur:
+        await cur.execute(query, params)
+        return list(await cur.fetchall())
 
 
 async def migrate(pool: AsyncConnectionPool) -> list[str]:

@@ -7,10 +7,10 @@ from datetime import datetime
 from typing import Any, Literal
 
 from langgraph.checkpoint.base import BaseCheckpointSaver
-from psycopg.rows import dict_row
 from psycopg_pool import AsyncConnectionPool
 from pydantic import BaseModel, Field
 
+from mulakat.storage.db import fetch_dicts
 from mulakat.storage.vectors import RESUME_TABLE
 
 
@@ -34,25 +34,25 @@ async def owns(pool: AsyncConnectionPool, thread_id: str, candidate_id: str) -> 
 
 async def list_threads(pool: AsyncConnectionPool, candidate_id: str, limit: int = 50) -> list[ThreadSummary]:
     """The candidate's threads, most recently used first."""
-    async with pool.connection() as conn, conn.cursor(row_factory=dict_row) as cur:
-        await cur.execute(
-            """
-            SELECT t.thread_id, t.created_at, t.updated_at,
-                   a.job_title, coalesce(p.readiness, a.readiness) AS readiness,
-                   (SELECT count(*) FROM analyses x WHERE x.thread_id = t.thread_id) AS analyses,
-                   (SELECT count(*) FROM practice_turns y WHERE y.thread_id = t.thread_id) AS practice_turns
-            FROM threads t
-            LEFT JOIN LATERAL (SELECT job_title, readiness FROM analyses
-                               WHERE thread_id = t.thread_id ORDER BY created_at DESC LIMIT 1) a ON true
-            LEFT JOIN LATERAL (SELECT readiness FROM practice_turns
-                               WHERE thread_id = t.thread_id ORDER BY turn DESC LIMIT 1) p ON true
-            WHERE t.candidate_id = %s
-            ORDER BY t.updated_at DESC
-            LIMIT %s
-            """,
-            (candidate_id, limit),
-        )
-        return [ThreadSummary.model_validate(row) for row in await cur.fetchall()]
+    rows = await fetch_dicts(
+        pool,
+        """
+        SELECT t.thread_id, t.created_at, t.updated_at,
+               a.job_title, coalesce(p.readiness, a.readiness) AS readiness,
+               (SELECT count(*) FROM analyses x WHERE x.thread_id = t.thread_id) AS analyses,
+               (SELECT count(*) FROM practice_turns y WHERE y.thread_id = t.thread_id) AS practice_turns
+        FROM threads t
+        LEFT JOIN LATERAL (SELECT job_title, readiness FROM analyses
+                           WHERE thread_id = t.thread_id ORDER BY created_at DESC LIMIT 1) a ON true
+        LEFT JOIN LATERAL (SELECT readiness FROM practice_turns
+                           WHERE thread_id = t.thread_id ORDER BY turn DESC LIMIT 1) p ON true
+        WHERE t.candidate_id = %s
+        ORDER BY t.updated_at DESC
+        LIMIT %s
+        """,
+        (candidate_id, limit),
+    )
+    return [ThreadSummary.model_validate(row) for row in rows]
 
 
 async def touch(pool: AsyncConnectionPool, thread_id: str) -> None:
@@ -66,19 +66,6 @@ async def delete_thread(pool: AsyncConnectionPool, checkpointer: BaseCheckpointS
     async with pool.connection() as conn, conn.transaction():
         await conn.execute(f"DELETE FROM {RESUME_TABLE} WHERE thread_id = %s", (thread_id,))
         await conn.execute("DELETE FROM threads WHERE thread_id = %s", (thread_id,))  # cascades to app rows
-
-
-class FeedbackIn(BaseModel):
-    """A thumbs up or down on one output, with an optional comment."""
-
-    thread_id: str
-    target: str = Field(
-        pattern=r"^(analysis|readiness|plan|requirement:[\w.:-]{1,80}|turn:\d{1,6})$",
-        description="What is rated: analysis, readiness, plan, requirement:<id> or turn:<n>.",
-        examples=["turn:3"],
-    )
-    rating: Literal["up", "down"]
-    comment: str | None = Field(default=None, max_length=2000)
 
 
 async def run_for(pool: AsyncConnectionPool, thread_id: str, target: str) -> uuid.UUID | None:
@@ -98,19 +85,26 @@ async def run_for(pool: AsyncConnectionPool, thread_id: str, target: str) -> uui
 
 
 async def record_feedback(
-    pool: AsyncConnectionPool, candidate_id: str, feedback: FeedbackIn
+    pool: AsyncConnectionPool,
+    candidate_id: str,
+    *,
+    thread_id: str,
+    target: str,
+    rating: Literal["up", "down"],
+    comment: str | None,
 ) -> tuple[int, uuid.UUID | None]:
-    run_id = await run_for(pool, feedback.thread_id, feedback.target)
+    """Store a rating of one output of the thread; returns its id and the traced run that produced the output."""
+    run_id = await run_for(pool, thread_id, target)
     async with pool.connection() as conn:
         cur = await conn.execute(
             "INSERT INTO feedback (thread_id, candidate_id, target, rating, comment, run_id)"
             " VALUES (%s, %s, %s, %s, %s, %s) RETURNING id",
             (
-                feedback.thread_id,
+                thread_id,
                 candidate_id,
-                feedback.target,
-                1 if feedback.rating == "up" else -1,
-                feedback.comment,
+                target,
+                1 if rating == "up" else -1,
+                comment,
                 run_id,
             ),
         )

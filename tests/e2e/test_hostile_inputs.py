@@ -10,7 +10,8 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.support.hostile_corpus import CASES, MB, Case, Doc, job_md, resume_md
+from tests.support.hostile_corpus import CASES, Case
+from tests.support.hostile_documents import MB, Doc, job_md, resume_md
 
 pytestmark = pytest.mark.anyio
 

@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 
 from evals.quality.grading import QUESTIONS, grading_sanity, load_questions, other_answer
-from mulakat.practice.grading import Embed, analyze_star, answer_spans, grade_answer
+from mulakat.practice.answer_text import answer_spans
+from mulakat.practice.grading import Embed, grade_answer
+from mulakat.practice.star import analyze_star
 from mulakat.storage.embeddings import load_embeddings
 from mulakat.storage.settings import Settings
 from tests.support.paths import requires_shared_data

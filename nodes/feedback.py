@@ -1,4 +1,4 @@
-"""feedback: section-aware advice citing the resume and job text, or feedback on a practice answer citing it."""
+"""feedback: section-aware advice citing the resume and job text; answer_feedback: on a practice answer, citing it."""
 
 from __future__ import annotations
 

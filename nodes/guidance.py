@@ -1,4 +1,4 @@
-"""guidance: an ordered study plan from the gaps, or in practice the next question to ask.
+"""guidance: an ordered study plan from the gaps; next_question: in practice, the next question to ask.
 
 The next question targets the largest weighted gap, at the difficulty the candidate's mastery calls for,
 brings back skills answered weakly before (spaced repetition) and never repeats within a session.

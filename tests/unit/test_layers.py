@@ -4,10 +4,14 @@ imports itself back through others. Imports inside functions and under TYPE_CHEC
 from __future__ import annotations
 
 import ast
+import inspect
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from langgraph.runtime import Runtime
+
+from graph.context import Context
 
 ROOT = Path(__file__).resolve().parents[2]  # tests/unit/test_layers.py -> the repository
 PACKAGES = ("api", "evals", "graph", "nodes", "tools", "prompts", "mulakat")
@@ -151,3 +155,26 @@ def test_nodes_and_tools_take_services_from_the_run_context() -> None:
         assert "services_from_settings" not in text and "open_services" not in text, module
     users = [m for m, p in MODULES.items() if "services_from_settings(" in p.read_text(encoding="utf-8")]
     assert sorted(users) == ["graph.context", "mulakat.services"]
+
+
+def test_every_node_takes_the_runs_runtime() -> None:
+    """Each node that needs services is given them as `runtime: Runtime[Context]`, never through a global."""
+    from graph.builder import build_graph
+
+    for name, spec in build_graph().nodes.items():
+        node = spec.runnable.afunc or spec.runnable.func  # type: ignore[union-attr]
+        params = inspect.signature(node).parameters
+        if name == "ask":  # only holds the interrupt: it reads the state and nothing else
+            assert list(params) == ["state"]
+            continue
+        assert list(params) == ["state", "runtime"], name
+        assert params["runtime"].annotation in ("Runtime[Context]", Runtime[Context]), name
+
+
+def test_no_test_module_imports_another() -> None:
+    """Shared helpers live in tests/support and fixtures in conftest.py, so each test module stands alone."""
+    for path in (ROOT / "tests").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module:
+                last = node.module.rpartition(".")[2]
+                assert not last.startswith("test_") and last != "conftest", f"{path.name} imports {node.module}"

@@ -1,0 +1,78 @@
+"""The documents behind the recruiter-labelled requirement set, read exactly as the product reads them.
+
+Postings are rebuilt from SkillSpan dev (one sentence a line, tokens joined by spaces); CVs are Dotin's
+anonymised resumes (CC0). Labels quote these texts character for character, so both come from
+`read_document`, the product's own reader, and the labels carry ids, never a copy of the documents.
+
+`python -m evals.quality.recruiter_docs OUT_DIR ID...` writes the texts for labellers to read.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from mulakat.documents.reader import read_document
+
+SHARED_DATA = Path(__file__).resolve().parents[3] / "shared" / "data"
+SKILLSPAN_DEV = SHARED_DATA / "skills" / "skillspan" / "dev.json"
+DOTIN = SHARED_DATA / "skills" / "dotin_train" / "train.jsonl"
+
+
+@cache
+def _skillspan_sentences(path: Path) -> dict[str, list[str]]:
+    postings: dict[str, list[str]] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        if row.get("idx") is None:
+            continue
+        postings.setdefault(f"skillspan-dev-{row['source']}-{row['idx']}", []).append(" ".join(row["tokens"]))
+    return postings
+
+
+@cache
+def _dotin_texts(path: Path) -> dict[str, str]:
+    rows = (json.loads(line) for line in path.read_text(encoding="utf-8").splitlines())
+    return {f"dotin-{row['id']}": row["text"] for row in rows}
+
+
+def posting_ids(path: Path = SKILLSPAN_DEV) -> list[str]:
+    return sorted(_skillspan_sentences(path))
+
+
+def cv_ids(path: Path = DOTIN) -> list[str]:
+    return sorted(_dotin_texts(path), key=lambda cv: int(cv.rpartition("-")[2]))
+
+
+@cache
+def posting_text(posting: str, path: Path = SKILLSPAN_DEV) -> str:
+    """The posting as `mulakat analyze` reads it from a .txt upload."""
+    raw = "\n".join(_skillspan_sentences(path)[posting])
+    return read_document("job", f"{posting}.txt", raw.encode()).text
+
+
+@cache
+def cv_text(cv: str, path: Path = DOTIN) -> str:
+    """The CV as `mulakat analyze` reads it from a .txt upload (long lines wrapped, offsets kept)."""
+    return read_document("resume", f"{cv}.txt", _dotin_texts(path)[cv].encode()).text
+
+
+def text_of(doc_id: str) -> str:
+    return posting_text(doc_id) if doc_id.startswith("skillspan-") else cv_text(doc_id)
+
+
+def main(
+    out: Annotated[Path, typer.Argument(help="Folder to write ID.txt files into.")],
+    ids: Annotated[list[str], typer.Argument(help="Posting ids (skillspan-dev-...) or CV ids (dotin-N).")],
+) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    for doc_id in ids:
+        (out / f"{doc_id}.txt").write_text(text_of(doc_id), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    typer.run(main)

@@ -42,7 +42,10 @@ class Thresholds:
         return "met" if score >= self.met else "partial" if score >= self.partial else "missing"
 
     def __str__(self) -> str:
-        return f"partial >= {self.partial:.3g}, met >= {self.met:.3g}"
+        def at(value: float) -> str:
+            return "never" if math.isinf(value) else f">= {value:.3g}"
+
+        return f"partial {at(self.partial)}, met {at(self.met)}"
 
 
 def keyword_scores(queries: Sequence[Query]) -> list[float]:

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from evals.quality.recruiter_baselines import Embed, Query, Thresholds, baseline_scores, choose_thresholds, most_common
+from evals.quality.recruiter_baselines import Embed, Query, baseline_scores, choose_thresholds, most_common
 from evals.quality.recruiter_labels import LabelFile, LabelledPair, LabelStatus, Span, match_one_to_one, phrase_spans
 from mulakat.assessment.matching import match_requirement
 from mulakat.models import JobRequirement, ParsedDocument
@@ -140,8 +140,7 @@ def _baseline_rows(queries: list[Query], tuning: set[str], embed: Embed) -> list
     for name, scores in baseline_scores(queries, embed).items():
         cut = choose_thresholds([scores[i] for i in tune], [queries[i].gold for i in tune])
         judged = (Judgement(queries[i].posting, queries[i].gold, cut.status(scores[i])) for i in held)
-        rows.append([name, str(cut) if cut != Thresholds(math.inf, math.inf) else "never met", *_cells(tally(judged))])
-        rows[-1] += ["", "", ""]
+        rows.append([name, str(cut), *_cells(tally(judged)), "", "", ""])
     return rows
 
 

@@ -60,7 +60,8 @@ def test_thresholds_are_the_most_accurate_pair_on_the_tuning_scores() -> None:
     assert accuracy(scores, gold, cut) == 1.0
     assert (cut.status(0.15), cut.status(0.55), cut.status(0.92)) == ("missing", "partial", "met")
     never = choose_thresholds([0.3, 0.4], ["missing", "missing"])
-    assert never.status(0.4) == "missing" and Thresholds(0.5, 0.8).status(0.5) == "partial"
+    assert never.status(0.4) == "missing" and str(never) == "partial never, met never"
+    assert Thresholds(0.5, 0.8).status(0.5) == "partial" and str(Thresholds(0.5, 0.8)) == "partial >= 0.5, met >= 0.8"
 
 
 def test_keyword_baseline_reads_whole_names_then_words() -> None:

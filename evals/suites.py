@@ -57,6 +57,8 @@ SUITES: dict[str, Suite] = {
     "requirements": Suite(lambda inputs: quality.requirements(), in_all=True),
     "metamorphic": Suite(lambda inputs: quality.metamorphic(), in_all=True),
     "llm": Suite(lambda inputs: quality.llm(inputs.settings)),
+    # Not in `all` until the labels land: without them only its SkillSpan mention table has figures.
+    "recruiter": Suite(lambda inputs: quality.recruiter(inputs.settings)),
     "all": Suite(lambda inputs: run_group(ALL, inputs)),
 }
 

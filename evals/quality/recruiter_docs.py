@@ -17,6 +17,7 @@ from typing import Annotated
 import typer
 
 from mulakat.documents.reader import read_document
+from mulakat.models import ParsedDocument
 
 SHARED_DATA = Path(__file__).resolve().parents[3] / "shared" / "data"
 SKILLSPAN_DEV = SHARED_DATA / "skills" / "skillspan" / "dev.json"
@@ -49,20 +50,32 @@ def cv_ids(path: Path = DOTIN) -> list[str]:
 
 
 @cache
-def posting_text(posting: str, path: Path = SKILLSPAN_DEV) -> str:
+def posting_doc(posting: str, path: Path = SKILLSPAN_DEV) -> ParsedDocument:
     """The posting as `mulakat analyze` reads it from a .txt upload."""
     raw = "\n".join(_skillspan_sentences(path)[posting])
-    return read_document("job", f"{posting}.txt", raw.encode()).text
+    return read_document("job", f"{posting}.txt", raw.encode())
 
 
 @cache
-def cv_text(cv: str, path: Path = DOTIN) -> str:
+def cv_doc(cv: str, path: Path = DOTIN) -> ParsedDocument:
     """The CV as `mulakat analyze` reads it from a .txt upload (long lines wrapped, offsets kept)."""
-    return read_document("resume", f"{cv}.txt", _dotin_texts(path)[cv].encode()).text
+    return read_document("resume", f"{cv}.txt", _dotin_texts(path)[cv].encode())
+
+
+def posting_text(posting: str, path: Path = SKILLSPAN_DEV) -> str:
+    return posting_doc(posting, path).text
+
+
+def cv_text(cv: str, path: Path = DOTIN) -> str:
+    return cv_doc(cv, path).text
+
+
+def doc_of(doc_id: str) -> ParsedDocument:
+    return posting_doc(doc_id) if doc_id.startswith("skillspan-") else cv_doc(doc_id)
 
 
 def text_of(doc_id: str) -> str:
-    return posting_text(doc_id) if doc_id.startswith("skillspan-") else cv_text(doc_id)
+    return doc_of(doc_id).text
 
 
 def main(

@@ -5,6 +5,7 @@ Evaluators are imported inside each suite so that naming a suite loads only what
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -13,6 +14,8 @@ from mulakat.storage.settings import Settings
 
 if TYPE_CHECKING:
     from evals.cases import CaseSuite, SuiteRun
+    from evals.quality.recruiter_baselines import Embed
+    from evals.quality.recruiter_status import DocOf
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 
@@ -127,6 +130,50 @@ def metamorphic() -> list[ResultTable]:
 
     suite = metamorphic_suite()
     return case_tables(run_suite_cases(suite), suite, "Metamorphic properties of the readiness score")
+
+
+def labelled_tables(a: Path, b: Path, doc_of: DocOf, embed: Callable[[], Embed]) -> list[ResultTable]:
+    """Agreement and status accuracy, or a table saying which label file is missing (labels land later)."""
+    from evals.quality.recruiter_agreement import agreement_rows
+    from evals.quality.recruiter_labels import load_labels
+    from evals.quality.recruiter_status import STATUS_COLUMNS, status_rows
+    from mulakat.skills.taxonomy import load_taxonomy
+
+    def text_of(doc_id: str) -> str:
+        return doc_of(doc_id).text
+
+    title = "Recruiter-labelled set (evals/data/recruiter_labels)"
+    if not a.is_file():
+        why = f"{a.name} not found: no labels yet, so labeller agreement and status accuracy are not scored"
+        return [ResultTable(title, ("label file", "state"), [[a.name, why]])]
+    labels = load_labels(a, text_of)
+    tables = []
+    if b.is_file():
+        rows = agreement_rows(labels, load_labels(b, text_of), text_of)
+        tables.append(ResultTable("Labeller agreement on double-labelled pairs", ("measure", "value", "counts"), rows))
+    else:
+        missing = [[b.name, "not found: labeller agreement is not scored"]]
+        tables.append(ResultTable(title, ("label file", "state"), missing))
+    rows = status_rows(labels, doc_of, load_taxonomy(), embed())
+    tables.append(ResultTable(f"Requirement status against labeller {labels.labeller}", STATUS_COLUMNS, rows))
+    return tables
+
+
+def recruiter(settings: Settings) -> list[ResultTable]:
+    from evals.quality.recruiter_docs import SKILLSPAN_DEV, doc_of
+    from evals.quality.recruiter_labels import LABELLER_A, LABELLER_B
+    from evals.quality.requirement_mentions import MENTION_COLUMNS, gold_postings, mention_rows
+    from mulakat.storage.embeddings import load_embeddings
+
+    if not SKILLSPAN_DEV.is_file():
+        raise SuiteError(f"{SKILLSPAN_DEV.name} not found beside the repository (shared/data/skills/skillspan)")
+    mentions = ResultTable(
+        "Requirement mentions against SkillSpan dev gold (skill + knowledge union)",
+        MENTION_COLUMNS,
+        mention_rows(gold_postings()),
+    )
+    labelled = labelled_tables(LABELLER_A, LABELLER_B, doc_of, lambda: load_embeddings(settings).embed_documents)
+    return [*labelled, mentions]
 
 
 def llm(settings: Settings) -> list[ResultTable]:

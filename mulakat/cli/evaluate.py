@@ -17,7 +17,8 @@ def run_eval(
         str,
         typer.Argument(
             help="Suite: all (every quality suite), extraction, matching, grading, quality, requirements, "
-            "metamorphic, feedback, llm (model beside core: latency, tokens, cost); benchmarks: bench, speed, latency, "
+            "metamorphic, feedback, llm (model beside core: latency, tokens, cost), recruiter (the "
+            "recruiter-labelled set, requirement mentions on SkillSpan dev); benchmarks: bench, speed, latency, "
             "practice, load, retrieval. With LANGSMITH_API_KEY "
             "set, requirements and metamorphic also run through langsmith.evaluate and upload "
             "(MULAKAT_EVAL_UPLOAD=false keeps them local)."

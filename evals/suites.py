@@ -58,7 +58,7 @@ SUITES: dict[str, Suite] = {
     "metamorphic": Suite(lambda inputs: quality.metamorphic(), in_all=True),
     "llm": Suite(lambda inputs: quality.llm(inputs.settings)),
     # Not in `all` until the labels land: without them only its SkillSpan mention table has figures.
-    "recruiter": Suite(lambda inputs: quality.recruiter(inputs.settings)),
+    "recruiter": Suite(lambda inputs: quality.recruiter(inputs.settings), in_all=True),
     "all": Suite(lambda inputs: run_group(ALL, inputs)),
 }
 
@@ -71,7 +71,8 @@ def _in_order(members: tuple[str, ...], flag: Callable[[Suite], bool]) -> tuple[
 
 # Groups run in their own order (the tables print in it), not the listing's.
 ALL: tuple[str, ...] = _in_order(
-    ("extraction", "matching", "grading", "quality", "requirements", "metamorphic", "feedback"), lambda s: s.in_all
+    ("extraction", "matching", "grading", "quality", "requirements", "recruiter", "metamorphic", "feedback"),
+    lambda s: s.in_all,
 )
 BENCH: tuple[str, ...] = _in_order(
     ("latency", "practice", "retrieval", "checkpoints", "coldstart", "load"), lambda s: s.in_bench

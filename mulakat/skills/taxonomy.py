@@ -33,6 +33,7 @@ class Skill:
     parent: str | None = None
     related: tuple[str, ...] = ()
     prereq: tuple[str, ...] = ()
+    implies: tuple[str, ...] = ()
     hours: float = 8.0
     umbrella: bool = False
 
@@ -157,6 +158,29 @@ class Taxonomy:
     def prerequisites(self, skill_id: str) -> tuple[str, ...]:
         return tuple(p for p in self.skills[skill_id].prereq if p in self.skills)
 
+    def exercises(self, skill_id: str, prereq: str) -> bool:
+        """Whether work with a skill fully exercises one it is built on: a language always (Django work is Python
+        work), another kind of skill only within the same category (React Native, mobile, is only part of React)."""
+        return self.skills[prereq].category in ("language", self.skills[skill_id].category)
+
+    def implied(self, skill_id: str) -> list[str]:
+        """Skills that work with this one shows, nearest first and transitively: the broader skills it is a kind of,
+        the ones it is built on and fully exercises, and explicit `implies` (Java shows object-oriented
+        programming). Umbrella terms are left out: they never stand for a specific skill."""
+        found: list[str] = []
+        frontier = [skill_id]
+        while frontier:
+            nxt = []
+            for sid in frontier:
+                skill = self.skills[sid]
+                built_on = [p for p in self.prerequisites(sid) if self.exercises(sid, p)]
+                for other in (*skill.implies, *([skill.parent] if skill.parent else []), *built_on):
+                    if other != skill_id and other not in found and not self.skills[other].umbrella:
+                        found.append(other)
+                        nxt.append(other)
+            frontier = nxt
+        return found
+
 
 def _norm(form: str) -> str:
     return " ".join(form.split())
@@ -182,11 +206,12 @@ def parse_taxonomy(raw: dict[str, dict[str, object]]) -> Taxonomy:
             parent=str(entry["parent"]) if entry.get("parent") else None,
             related=_as_tuple(entry.get("related")),
             prereq=_as_tuple(entry.get("prereq")),
+            implies=_as_tuple(entry.get("implies")),
             hours=float(entry.get("hours", 8)),  # type: ignore[arg-type]
             umbrella=bool(entry.get("umbrella", False)),
         )
     unknown = {
-        ref for s in skills.values() for ref in (*s.related, *s.prereq, *([s.parent] if s.parent else []))
+        ref for s in skills.values() for ref in (*s.related, *s.prereq, *s.implies, *([s.parent] if s.parent else []))
     } - skills.keys()
     if unknown:
         raise ValueError(f"taxonomy refers to unknown skills: {sorted(unknown)}")

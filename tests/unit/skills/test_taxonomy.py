@@ -66,3 +66,16 @@ def test_tools_are_not_their_neighbours() -> None:
 def test_statistical_work_is_technical_context_for_r() -> None:
     skills = [skill for skill, _ in found("Built statistical models in R for the pricing team and the R&D group.")]
     assert skills.count("r") == 1  # the language, not "R&D"
+
+
+def test_work_with_a_skill_implies_the_ones_it_shows() -> None:
+    taxonomy = load_taxonomy()
+    for language in ("java", "csharp", "cpp"):
+        assert "oop" in taxonomy.implied(language)  # an explicit `implies`
+    assert taxonomy.implied("mysql") == ["sql"]  # built on it, and of its category
+    assert "auth" in taxonomy.implied("spring-security")
+    assert taxonomy.implied("github-actions") == ["ci-cd"]  # a kind of it
+    assert "react" not in taxonomy.implied("react-native")  # mobile work is only part of React
+    assert "programming" not in taxonomy.implied("python")  # umbrella terms never stand for a skill
+    with pytest.raises(ValueError, match="unknown skills"):
+        parse_taxonomy({"a": {"name": "A", "implies": ["nope"]}})

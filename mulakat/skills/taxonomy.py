@@ -164,20 +164,22 @@ class Taxonomy:
         return self.skills[prereq].category in ("language", self.skills[skill_id].category)
 
     def implied(self, skill_id: str) -> list[str]:
-        """Skills that work with this one shows, nearest first and transitively: the broader skills it is a kind of,
-        the ones it is built on and fully exercises, and explicit `implies` (Java shows object-oriented
-        programming). Umbrella terms are left out: they never stand for a specific skill."""
+        """Skills that work with this one shows, nearest first: the broader skills it is a kind of, the ones it is
+        built on and fully exercises, and explicit `implies` (Java shows object-oriented programming), followed
+        on from each. One built-on step never leads to another: SSIS is built on ETL, and ETL often on Python,
+        but SSIS work does not show Python. Umbrella terms are left out: they never stand for a specific skill."""
         found: list[str] = []
-        frontier = [skill_id]
+        frontier = [(skill_id, False)]
         while frontier:
             nxt = []
-            for sid in frontier:
+            for sid, via_prereq in frontier:
                 skill = self.skills[sid]
-                built_on = [p for p in self.prerequisites(sid) if self.exercises(sid, p)]
-                for other in (*skill.implies, *([skill.parent] if skill.parent else []), *built_on):
+                built_on = [] if via_prereq else [p for p in self.prerequisites(sid) if self.exercises(sid, p)]
+                steps = [(o, via_prereq) for o in (*skill.implies, *([skill.parent] if skill.parent else []))]
+                for other, prereq_step in [*steps, *((p, True) for p in built_on)]:
                     if other != skill_id and other not in found and not self.skills[other].umbrella:
                         found.append(other)
-                        nxt.append(other)
+                        nxt.append((other, prereq_step))
             frontier = nxt
         return found
 

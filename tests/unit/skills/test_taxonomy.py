@@ -77,5 +77,7 @@ def test_work_with_a_skill_implies_the_ones_it_shows() -> None:
     assert taxonomy.implied("github-actions") == ["ci-cd"]  # a kind of it
     assert "react" not in taxonomy.implied("react-native")  # mobile work is only part of React
     assert "programming" not in taxonomy.implied("python")  # umbrella terms never stand for a skill
+    assert "python" not in taxonomy.implied("ssis")  # built on ETL, which is often Python: one step only
+    assert taxonomy.implied("spring-security") == ["spring", "auth", "java", "oop"]  # kinds, then what those show
     with pytest.raises(ValueError, match="unknown skills"):
         parse_taxonomy({"a": {"name": "A", "implies": ["nope"]}})

@@ -76,6 +76,15 @@ class CandidateSkill(BaseModel):
     last_used: int | None = None
     level: str | None = None
     """The strongest proficiency its mentions claim: expert, proficient or familiar."""
+    implied: bool = False
+    """True when the resume does not name the skill but names work that shows it (Java for object-oriented
+    programming); `mentions` are then those of the skills in `implied_by`, and confidence is lower."""
+    implied_by: list[str] = []
+    """Ids of the skills on the resume that show this one, most years first. For a named skill, those whose dated
+    roles add years to its own (PostgreSQL work counts as SQL work)."""
+    years_claim: SkillMention | None = None
+    """The mention in a line that states the years ("8 years of Python"), when `years` comes from that line
+    because the dated roles give fewer."""
 
 
 class JobRequirement(BaseModel):

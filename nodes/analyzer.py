@@ -13,7 +13,8 @@ from graph.context import Context, run_services, thread_of
 from graph.state import AnalysisState, Upload
 from mulakat.documents.reader import read_document
 from mulakat.skills.implicit import ImplicitRequirements, verify
-from mulakat.skills.signals import extract_requirements, extract_resume_skills, job_title
+from mulakat.skills.resume_skills import extract_resume_skills
+from mulakat.skills.signals import extract_requirements, job_title
 from mulakat.storage import tracing
 from mulakat.storage.vectors import index_resume
 from prompts.analyzer import IMPLICIT_REQUIREMENTS_SYSTEM, IMPLICIT_REQUIREMENTS_USER

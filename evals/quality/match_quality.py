@@ -24,7 +24,7 @@ from evals.quality.skill_spans import gold_spans
 from mulakat.assessment.matching import match_requirement
 from mulakat.documents.reader import read_document
 from mulakat.models import Evidence, JobRequirement
-from mulakat.skills.signals import extract_resume_skills
+from mulakat.skills.resume_skills import extract_resume_skills
 from mulakat.skills.taxonomy import Taxonomy, load_taxonomy
 
 _STOP = {

@@ -22,7 +22,8 @@ from evals.quality.recruiter_baselines import Embed, Query, baseline_scores, cho
 from evals.quality.recruiter_labels import LabelFile, LabelledPair, LabelStatus, Span, match_one_to_one, phrase_spans
 from mulakat.assessment.matching import match_requirement
 from mulakat.models import JobRequirement, ParsedDocument
-from mulakat.skills.signals import extract_requirements, extract_resume_skills
+from mulakat.skills.resume_skills import extract_resume_skills
+from mulakat.skills.signals import extract_requirements
 from mulakat.skills.taxonomy import Match, Taxonomy
 
 # Years on the CVs run to "present"; a fixed day keeps the figures the same on every run.

@@ -20,7 +20,8 @@ from langsmith.schemas import Example, Run
 from evals.cases import Case, CaseSuite
 from mulakat.assessment.matching import match_requirement
 from mulakat.documents.reader import read_document
-from mulakat.skills.signals import extract_requirements, extract_resume_skills
+from mulakat.skills.resume_skills import extract_resume_skills
+from mulakat.skills.signals import extract_requirements
 from mulakat.skills.taxonomy import Taxonomy, load_taxonomy
 
 TODAY = date(2026, 6, 1)  # fixed, so "2021 - Present" means the same number of years in every run

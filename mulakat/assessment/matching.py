@@ -6,12 +6,13 @@ from dataclasses import dataclass
 
 from mulakat.models import CandidateSkill, Evidence, JobRequirement, ParsedDocument, RequirementResult, Status
 from mulakat.skills.signals import clause_span
-from mulakat.skills.taxonomy import Taxonomy
+from mulakat.skills.taxonomy import Skill, Taxonomy
 
 # Credit by kind of match. A related skill transfers some knowledge, never all of it.
 CHILD_CREDIT = 0.9  # resume shows GitHub Actions, posting asks for CI/CD
 PARENT_CREDIT = 0.5  # resume shows Kubernetes, posting asks for EKS
 BUILT_ON_CREDIT = 0.9  # resume shows PostgreSQL or Django work, posting asks for SQL or Python
+IMPLIED_CREDIT = 0.9  # the resume does not name the skill, but its work shows it (Java for OOP); as above
 BUILT_ON_ELSEWHERE_CREDIT = 0.5  # React Native (mobile) exercises React, but not its web side
 RELATED_CREDIT = 0.35  # resume shows Docker, posting asks for Kubernetes
 SEMANTIC_CREDIT = 0.25  # no taxonomy link, but a resume passage is about the same thing
@@ -33,14 +34,41 @@ def status_for(credit: float) -> Status:
 
 
 def _resume_evidence(resume: ParsedDocument, skill: CandidateSkill, limit: int = 2) -> list[Evidence]:
-    # Prefer mentions in Experience: they carry dates and context; a Skills list is a claim.
-    ranked = sorted(skill.mentions, key=lambda m: (m.section != "experience", m.start))
+    # Prefer mentions in Experience: they carry dates and context; a Skills list is a claim. A line that
+    # states the years the credit rests on comes first.
+    ranked = sorted(skill.mentions, key=lambda m: (m != skill.years_claim, m.section != "experience", m.start))
     spans = dict.fromkeys(clause_span(resume.text, m.start, m.end) for m in ranked)  # dedupe, keep order
     return [resume.evidence(start, end) for start, end in list(spans)[:limit]]
 
 
 def _years_note(skill: CandidateSkill) -> str:
     return f"{skill.years:g} years" if skill.years is not None else "no dated role"
+
+
+def _names(ids: list[str], taxonomy: Taxonomy) -> str:
+    names = [taxonomy[i].name for i in ids]
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def _years_source(skill: CandidateSkill, taxonomy: Taxonomy) -> str:
+    """Where the years of a named skill come from when not only from its own dated roles."""
+    if skill.years_claim is not None:
+        return ", as the summary states" if skill.years_claim.section == "summary" else ", as the resume states"
+    return f", counting the work with {_names(skill.implied_by, taxonomy)}" if skill.implied_by else ""
+
+
+def _implied_credit(req: JobRequirement, wanted: Skill, held: CandidateSkill, taxonomy: Taxonomy) -> tuple[float, str]:
+    """A skill the resume does not name but whose work it shows: met with less confidence, years still count."""
+    first = held.implied_by[0]
+    if wanted.id in taxonomy.ancestors(first):
+        why = f"{taxonomy[first].name} is a kind of {wanted.name}"
+    elif wanted.id in taxonomy.prerequisites(first):
+        why = f"{taxonomy[first].name} is built on {wanted.name}, so the work shows it"
+    else:
+        why = f"{taxonomy[first].name} work shows {wanted.name}"
+    names = _names(held.implied_by, taxonomy)
+    shown = f"{held.years:g} years of {names}" if held.years is not None else f"{names}, in no dated role"
+    return _short_of_years(req, IMPLIED_CREDIT, f"{wanted.name} is shown by {shown}; {why}.", held)
 
 
 def match_requirement(
@@ -114,9 +142,9 @@ def _short_of_years(req: JobRequirement, credit: float, reason: str, best: Candi
     return credit, reason
 
 
-def _held_credit(req: JobRequirement, name: str, held: CandidateSkill) -> tuple[float, str]:
+def _held_credit(req: JobRequirement, name: str, held: CandidateSkill, source: str = "") -> tuple[float, str]:
     """Credit for the skill itself on the resume, less when the years asked are not shown."""
-    reason = f"The resume shows {name} ({_years_note(held)})."
+    reason = f"The resume shows {name} ({_years_note(held)}{source})."
     if not req.min_years:
         return 1.0, reason
     if held.years is None:
@@ -135,10 +163,13 @@ def _best_match(
 ) -> tuple[float, str, CandidateSkill | SemanticHit | None]:
     """The closest match the resume offers, its credit and reason, and what on the resume shows it."""
     wanted = taxonomy[req.skill]
-    linked = _linked(req.skill, skills, taxonomy)
+    # Links lead only from skills the resume names: an implied skill is already second-hand evidence.
+    linked = _linked(req.skill, {sid: s for sid, s in skills.items() if not s.implied}, taxonomy)
     held = skills.get(req.skill)
+    if held is not None and held.implied and held.implied_by:
+        return (*_implied_credit(req, wanted, held, taxonomy), held)
     if held is not None and not (wanted.umbrella and linked.children):
-        return (*_held_credit(req, wanted.name, held), held)
+        return (*_held_credit(req, wanted.name, held, _years_source(held, taxonomy)), held)
     if linked.children:
         best = _most_years(linked.children)
         credit = 1.0 if wanted.umbrella else CHILD_CREDIT
@@ -146,7 +177,7 @@ def _best_match(
     if linked.built_on:
         best = _most_years(linked.built_on)
         # A language is fully exercised by what is built on it; a skill of another kind only partly.
-        full = wanted.category == "language" or taxonomy[best.skill].category == wanted.category
+        full = taxonomy.exercises(best.skill, req.skill)
         reason = (
             f"{best.name} on the resume is built on {wanted.name}, so the work shows it."
             if full

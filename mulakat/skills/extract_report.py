@@ -8,11 +8,11 @@ from typing import TYPE_CHECKING, Literal
 from pydantic import BaseModel
 
 from mulakat.models import DocKind, JobRequirement, ParsedDocument, Quality, Section
+from mulakat.skills.resume_skills import extract_resume_skills
 from mulakat.skills.signals import (
     Role,
     clause_span,
     extract_requirements,
-    extract_resume_skills,
     find_degrees,
     find_roles,
     job_title,

@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from mulakat.models import CandidateSkill, JobRequirement, ParsedDocument, Priority, SkillMention
+from mulakat.models import JobRequirement, ParsedDocument, Priority
 from mulakat.skills.taxonomy import Taxonomy
 
 _YEAR = r"(?:19|20)\d{2}"
@@ -73,41 +73,6 @@ def find_roles(doc: ParsedDocument, today: date | None = None) -> list[Role]:
                 end = doc.text.rfind("\n", line_start, hits[i + 1].start()) + 1 or hits[i + 1].start()
             roles.append(Role(max(line_start, section.start), max(end, hit.end()), first, last))
     return roles
-
-
-def _span_years(roles: list[Role]) -> float:
-    """Years covered by the roles' year ranges, overlaps counted once (a year-granular estimate)."""
-    years: set[int] = set()
-    for role in roles:
-        years.update(range(role.first_year, role.last_year + 1))
-    if not years:
-        return 0.0
-    # A 2019-2021 role is about two years, not three: count boundaries, not calendar years.
-    return float(max(1, len(years) - 1))
-
-
-def extract_resume_skills(doc: ParsedDocument, taxonomy: Taxonomy, today: date | None = None) -> list[CandidateSkill]:
-    roles = find_roles(doc, today)
-    mentions: dict[str, list[SkillMention]] = defaultdict(list)
-    for m in taxonomy.find(doc.text):
-        mentions[m.skill].append(
-            SkillMention(skill=m.skill, surface=m.surface, start=m.start, end=m.end, section=doc.section_at(m.start))
-        )
-    skills: list[CandidateSkill] = []
-    for skill_id, found in mentions.items():
-        in_roles = [r for r in roles if any(r.start <= x.start < r.end for x in found)]
-        levels = {level_cue(doc.text[slice(*clause_span(doc.text, x.start, x.end))]) for x in found}
-        skills.append(
-            CandidateSkill(
-                skill=skill_id,
-                name=taxonomy[skill_id].name,
-                mentions=found,
-                years=_span_years(in_roles) if in_roles else None,
-                last_used=max(r.last_year for r in in_roles) if in_roles else None,
-                level=next((lv for lv in LEVEL_ORDER[::-1] if lv in levels), None),
-            )
-        )
-    return sorted(skills, key=lambda s: s.mentions[0].start)
 
 
 def clause_span(text: str, start: int, end: int) -> tuple[int, int]:

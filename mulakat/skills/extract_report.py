@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel
 
-from mulakat.models import DocKind, JobRequirement, ParsedDocument, Quality, Section
+from mulakat.models import CandidateSkill, DocKind, JobRequirement, ParsedDocument, Quality, Section
 from mulakat.skills.resume_skills import extract_resume_skills
 from mulakat.skills.signals import (
     Role,
@@ -43,6 +43,17 @@ class ExtractedSkill(BaseModel):
     """Canonical names of known skills inside a longer span."""
     level: str | None = None
     """Proficiency its clause claims or asks for: expert, proficient or familiar."""
+    years: float | None = None
+    last_used: int | None = None
+
+
+class ImpliedSkill(BaseModel):
+    """A skill the resume does not name but whose work it shows (Java work shows object-oriented programming)."""
+
+    name: str
+    skill_id: str
+    implied_by: list[str]
+    """Canonical names of the named skills that show it, most years first; their spans are in `skills`."""
     years: float | None = None
     last_used: int | None = None
 
@@ -95,6 +106,8 @@ class Extraction(BaseModel):
     quality: Quality
     esco: list[EscoMention] | None = None
     """ESCO skills mentioned, when an ESCO import is configured (MULAKAT_TAXONOMY_IMPORTS); else null."""
+    implied: list[ImpliedSkill] = []
+    """Resumes: skills their work implies through the taxonomy; they have no span of their own."""
 
 
 def taxonomy_fills_in(kind: DocKind, tagger: SkillTagger | None, skill_id: str) -> bool:
@@ -122,7 +135,8 @@ def extract(
     """Tagger spans (named canonically when they are a known skill), plus known skills no tagger judged
     (see taxonomy_fills_in), and with an ESCO labeller the ESCO skills mentioned."""
     tagged = tagger.tag(doc.text, doc.kind) if tagger else []
-    skills = _skills(doc, taxonomy, tagger, tagged, today)
+    held = {s.skill: s for s in extract_resume_skills(doc, taxonomy, today)} if doc.kind == "resume" else {}
+    skills = _skills(doc, taxonomy, held, tagger, tagged)
     roles = [_role(doc, r) for r in find_roles(doc, today)] if doc.kind == "resume" else []
     title = job_title(doc) if doc.kind == "job" else None
     return Extraction(
@@ -138,14 +152,28 @@ def extract(
         requirements=extract_requirements(doc, taxonomy) if doc.kind == "job" else [],
         roles=roles,
         quality=doc.quality,
+        implied=[
+            ImpliedSkill(
+                name=s.name,
+                skill_id=s.skill,
+                implied_by=[taxonomy[i].name for i in s.implied_by],
+                years=s.years,
+                last_used=s.last_used,
+            )
+            for s in held.values()
+            if s.implied
+        ],
     )
 
 
 def _skills(
-    doc: ParsedDocument, taxonomy: Taxonomy, tagger: SkillTagger | None, tagged: list[TaggedSpan], today: date | None
+    doc: ParsedDocument,
+    taxonomy: Taxonomy,
+    held: dict[str, CandidateSkill],
+    tagger: SkillTagger | None,
+    tagged: list[TaggedSpan],
 ) -> list[ExtractedSkill]:
     """The tagger's spans, then the known skills taxonomy_fills_in adds where no span is, in text order."""
-    held = {s.skill: s for s in extract_resume_skills(doc, taxonomy, today)} if doc.kind == "resume" else {}
     matches = list(taxonomy.find(doc.text))
     skills: list[ExtractedSkill] = []
 

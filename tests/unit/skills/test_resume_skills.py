@@ -80,3 +80,14 @@ def test_not_every_number_of_years_is_a_claim() -> None:
     # Years inside a dated role are that role's, not a claim.
     _, skills = read(cv(bullets=("Led 12 years of legacy Perl scripts into Python.",), role="2024 - 2025"))
     assert skills["perl"].years == 1 and skills["python"].years == 1
+
+
+def test_extract_lists_implied_skills_and_stated_years() -> None:
+    from mulakat.skills.extract_report import extract
+
+    text = cv(summary="8 years of professional experience in Python.", bullets=("Built services in Java.",))
+    out = extract(read_document("resume", "cv.md", text.encode()), TAX, None, today=date(2026, 6, 1))
+    assert [(s.name, s.implied_by, s.years) for s in out.implied] == [("Object-oriented programming", ["Java"], 6)]
+    assert {s.name: s.years for s in out.skills} == {"Python": 8, "Java": 6}
+    job = extract(read_document("job", "job.md", b"# Engineer\n\n## Requirements\n\n- Java\n"), TAX, None)
+    assert job.implied == []

@@ -88,19 +88,17 @@ def _skill(
         else sorted((m for s in sources for m in reading.mentions[s]), key=lambda m: m.start)
     )
     levels = {level_cue(doc.text[slice(*clause_span(doc.text, x.start, x.end))]) for x in mentions} if stated else set()
-    years = from_roles
-    if claim and claim[0] > (from_roles or 0):
-        years = claim[0]
+    stated_years = claim if claim and claim[0] > (from_roles or 0) else None  # a line beats fewer dated years
     return CandidateSkill(
         skill=skill_id,
         name=taxonomy[skill_id].name,
         mentions=mentions,
-        years=years,
+        years=stated_years[0] if stated_years else from_roles,
         last_used=max(r.last_year for r in dated) if dated else None,
         level=next((lv for lv in LEVEL_ORDER[::-1] if lv in levels), None),
         implied=not stated,
         implied_by=implied_by,
-        years_claim=claim[1] if claim and years == claim[0] and claim[0] > (from_roles or 0) else None,
+        years_claim=stated_years[1] if stated_years else None,
     )
 
 

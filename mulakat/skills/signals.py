@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from mulakat.models import CandidateSkill, JobRequirement, ParsedDocument, Priority, SkillMention
+from mulakat.skills.boilerplate import no_need_around
 from mulakat.skills.taxonomy import Taxonomy
 
 _YEAR = r"(?:19|20)\d{2}"
@@ -139,7 +140,7 @@ def extract_requirements(doc: ParsedDocument, taxonomy: Taxonomy) -> list[JobReq
     clauses = [clause_span(doc.text, m.start, m.end) for m in found]
     for m, (left, right) in zip(found, clauses, strict=True):
         section = doc.section_at(m.start)
-        if section not in wanted:
+        if section not in wanted or no_need_around(doc.text, left, right, m.start, m.end):
             continue
         # "AWS (S3, RDS)" or "Terraform or another IaC tool": the broader skill is the requirement.
         broader = set(taxonomy.ancestors(m.skill))

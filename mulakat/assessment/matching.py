@@ -67,6 +67,7 @@ def match_requirement(
         credit=credit,
         reason=reason,
         evidence=evidence,
+        group=req.group,
     )
 
 

@@ -66,3 +66,22 @@ def test_tools_are_not_their_neighbours() -> None:
 def test_statistical_work_is_technical_context_for_r() -> None:
     skills = [skill for skill, _ in found("Built statistical models in R for the pricing team and the R&D group.")]
     assert skills.count("r") == 1  # the language, not "R&D"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Washington D.C.", []),
+        ("Location: Washington, D.C. (hybrid)", []),
+        ("Offices in the U.S.C. area", []),
+        ("Web apps in C and C++", [("c", "C"), ("cpp", "C++")]),
+        ("C, C++", [("c", "C"), ("cpp", "C++")]),
+        ("You excel at talking to people", []),
+        ("Engineers who excel in fast-moving teams", []),
+        ("Advanced Excel skills", [("excel", "Excel")]),
+        ("Proficient in Excel in a finance team", [("excel", "Excel")]),
+    ],
+)
+def test_initials_and_verbs_are_not_skill_names(text: str, expected: list[tuple[str, str]]) -> None:
+    # "D.C." is a place and "excel at" a verb; the language C and the spreadsheet Excel still count.
+    assert found(text) == expected

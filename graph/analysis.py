@@ -41,7 +41,8 @@ def report_from_state(thread_id: str, state: AnalysisState | dict[str, Any]) -> 
         mode=state.get("mode", "deterministic"),  # type: ignore[arg-type]
         fallback=state.get("fallback", False),
         quality={"resume": state["resume"].quality, "job": state["job"].quality},
-        warnings=state.get("warnings", []),
+        # Said once each, in first-seen order, even for checkpoints written before nodes deduplicated them.
+        warnings=list(dict.fromkeys(state.get("warnings", []))),
         schedule=state.get("schedule"),
         previous_score=history[-2]["score"] if len(history) > 1 else None,
         runs_on_thread=len(history),

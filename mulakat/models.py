@@ -97,6 +97,8 @@ class JobRequirement(BaseModel):
     level: str | None = None
     """Proficiency the posting asks for: expert, proficient or familiar."""
     evidence: Evidence
+    group: str | None = None
+    """Shared by alternatives ("PHP, Python or Go"): any one member meets the group; None when not in one."""
 
 
 class RequirementResult(BaseModel):
@@ -108,6 +110,8 @@ class RequirementResult(BaseModel):
     credit: float = Field(ge=0, le=1)
     reason: str
     evidence: list[Evidence]
+    group: str | None = None
+    """The requirement's alternatives group, if any: readiness counts a group once, at its best member's credit."""
 
 
 class Component(BaseModel):

@@ -72,7 +72,7 @@ async def analyzer(state: AnalysisState, runtime: Runtime[Context]) -> dict[str,
         "job_title": job_title(job),
         "skills": skills,
         "requirements": requirements,
-        "warnings": warnings,
+        "warnings": list(dict.fromkeys(warnings)),  # each message once, first-seen order
         "mode": services.mode,
         "fallback": fallback,
     }

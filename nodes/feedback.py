@@ -90,7 +90,8 @@ async def feedback(state: AnalysisState, runtime: Runtime[Context]) -> dict[str,
     except Exception as exc:  # any model failure falls back to the verified deterministic text
         log.warning("feedback model failed, using deterministic text: %s", exc)
         warning = f"feedback: chat model output rejected ({type(exc).__name__}: {exc}); deterministic text used"
-        return {"feedback": items, "fallback": True, "warnings": [*state.get("warnings", []), warning]}
+        warnings = list(dict.fromkeys([*state.get("warnings", []), warning]))  # each message once
+        return {"feedback": items, "fallback": True, "warnings": warnings}
 
 
 async def answer_feedback(state: AnalysisState, runtime: Runtime[Context]) -> dict[str, Any]:

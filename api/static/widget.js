@@ -457,11 +457,14 @@
         return compact ? h("details", null, [h("summary", null, heading), body]) : [h("h3", null, heading), body];
       }
       var title = rep.job && rep.job.title ? "Readiness for " + rep.job.title : "Your readiness";
-      var notes = (rep.warnings || []).slice();
+      // The warnings already repeat the parse-quality messages ("job: ..."): say each note once.
+      var notes = [];
+      function note(t) { if (notes.indexOf(t) < 0) notes.push(t); }
+      (rep.warnings || []).forEach(note);
       Object.keys(rep.quality || {}).forEach(function (k) {
-        (rep.quality[k].messages || []).forEach(function (m) { notes.push(k + ": " + m); });
+        (rep.quality[k].messages || []).forEach(function (m) { note(k + ": " + m); });
       });
-      if (rep.fallback) notes.push("Part of this analysis used the built-in rules because the model was unavailable.");
+      if (rep.fallback) note("Part of this analysis used the built-in rules because the model was unavailable.");
       var extra = null;
       if (practiceReadiness && practiceReadiness.score !== rep.readiness.score) {
         extra = h("p", { "data-testid": "practice-readiness" }, "With your practice answers: " + practiceReadiness.score +
@@ -471,20 +474,30 @@
         notes.length ? h("ul", { class: "muted" }, notes.map(function (t) { return h("li", null, t); })) : null,
         thumbs("readiness")], "bot", "readiness");
 
-      var gaps = (rep.requirements || []).filter(function (q) { return q.status !== "met"; }).sort(function (a, b) {
-        return (a.priority === "must" ? 0 : 1) - (b.priority === "must" ? 0 : 1) || a.credit - b.credit;
+      // Missing, then partial, then met; must-haves and the largest gap (lowest credit) first. 40 requirements
+      // stay readable: the gaps are grouped by status and the met ones fold into one line.
+      var rank = { missing: 0, partial: 1, met: 2 };
+      var reqs = (rep.requirements || []).slice().sort(function (a, b) {
+        return rank[a.status] - rank[b.status] || (a.priority === "must" ? 0 : 1) - (b.priority === "must" ? 0 : 1) || a.credit - b.credit;
       });
-      var met = (rep.requirements || []).length - gaps.length;
-      say(part(gaps.length ? "Gaps to close (" + gaps.length + ")" : "No gaps: every requirement is met", [
-        h("p", { class: "muted" }, met + " of " + (rep.requirements || []).length + " requirements are met."),
-        gaps.length ? h("ul", null, gaps.map(function (q) {
+      var gaps = reqs.filter(function (q) { return q.status !== "met"; });
+      var met = reqs.filter(function (q) { return q.status === "met"; });
+      function gapList(status, label) {
+        var group = gaps.filter(function (q) { return q.status === status; });
+        return group.length ? [h("h4", null, label + " (" + group.length + ")"), h("ul", null, group.map(function (q) {
           return h("li", { "data-testid": "gap", "data-requirement": q.id }, [
             h("strong", null, q.skill), h("span", { class: "tag " + q.status }, q.status + (q.status === "partial" ? " " + Math.round(q.credit * 100) + "%" : "")),
             h("span", { class: "tag" }, q.priority === "must" ? "must-have" : "nice-to-have"),
             h("div", null, q.reason),
             (q.evidence || []).map(cite)
           ]);
-        })) : null,
+        }))] : null;
+      }
+      say(part(gaps.length ? "Gaps to close (" + gaps.length + ")" : "No gaps: every requirement is met", [
+        h("p", { class: "muted" }, met.length + " of " + reqs.length + " requirements are met."),
+        gapList("missing", "Missing"), gapList("partial", "Partly met"),
+        met.length ? h("details", { "data-testid": "met" }, [h("summary", null, met.length + " met"),
+          h("p", null, met.map(function (q) { return q.skill; }).join(", "))]) : null,
         (rep.feedback || []).length ? h("details", null, [h("summary", null, "Feedback with sources (" + rep.feedback.length + ")"),
           feedbackList(rep.feedback)]) : null]), "bot", "gaps");
 

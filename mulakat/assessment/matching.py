@@ -95,6 +95,7 @@ def match_requirement(
         credit=credit,
         reason=reason,
         evidence=evidence,
+        group=req.group,
     )
 
 

@@ -9,8 +9,19 @@ RECENT_YEARS = 2
 LEVEL_RANK = {"familiar": 1, "proficient": 2, "expert": 3}
 
 
+def counted(results: list[RequirementResult]) -> list[RequirementResult]:
+    """One result per requirement as a recruiter counts them: a group of alternatives is met by any member,
+    so it counts once, as its best member (the first by id on a tie, so the order of results never matters)."""
+    best: dict[str, RequirementResult] = {}
+    for r in results:
+        key = r.group or r.id
+        if key not in best or (-r.credit, r.id) < (-best[key].credit, best[key].id):
+            best[key] = r
+    return list(best.values())
+
+
 def _coverage(results: list[RequirementResult], priority: str) -> tuple[float, str] | None:
-    chosen = [r for r in results if r.priority == priority]
+    chosen = [r for r in counted(results) if r.priority == priority]
     if not chosen:
         return None
     met = sum(r.status == "met" for r in chosen)
@@ -23,14 +34,29 @@ def _coverage(results: list[RequirementResult], priority: str) -> tuple[float, s
     )
 
 
+def _asked_once(reqs: list[JobRequirement]) -> list[list[JobRequirement]]:
+    """Requirements as counted: alternatives together ("3 years with PHP, Python or Go" asks 3 years of one)."""
+    units: dict[str, list[JobRequirement]] = {}
+    for r in reqs:
+        units.setdefault(r.group or r.id, []).append(r)
+    return list(units.values())
+
+
+def _years_shown(r: JobRequirement, skills: dict[str, CandidateSkill]) -> float:
+    return (skills[r.skill].years or 0.0) if r.skill in skills else 0.0
+
+
 def _depth(reqs: list[JobRequirement], skills: dict[str, CandidateSkill]) -> tuple[float, str] | None:
-    asked = [(r, r.min_years) for r in reqs if r.min_years]
+    asked = [unit for unit in _asked_once(reqs) if any(r.min_years for r in unit)]
     if not asked:
         return None
-    shown = {r.skill: (skills[r.skill].years or 0.0) if r.skill in skills else 0.0 for r, _ in asked}
-    value = sum(min(1.0, shown[r.skill] / years) for r, years in asked) / len(asked)
-    parts = ", ".join(f"{r.name} {shown[r.skill]:g}/{years:g}y" for r, years in asked)
-    return value, f"Years shown against years asked: {parts}."
+    ratios, parts = [], []
+    for unit in asked:
+        years = max(r.min_years or 0.0 for r in unit)
+        shown = max(_years_shown(r, skills) for r in unit)
+        ratios.append(min(1.0, shown / years))
+        parts.append(f"{'/'.join(r.name for r in unit)} {shown:g}/{years:g}y")
+    return sum(ratios) / len(ratios), f"Years shown against years asked: {', '.join(parts)}."
 
 
 def _recency(
@@ -59,15 +85,23 @@ def _shown_level(skill: CandidateSkill) -> str:
     return "expert" if years >= 5 else "proficient" if years >= 2 else "familiar"
 
 
+def _level_ratio(r: JobRequirement, skills: dict[str, CandidateSkill]) -> tuple[float, str | None]:
+    shown = _shown_level(skills[r.skill]) if r.skill in skills else None
+    return (min(1.0, LEVEL_RANK[shown] / LEVEL_RANK[r.level or "familiar"]) if shown else 0.0), shown
+
+
 def _level(reqs: list[JobRequirement], skills: dict[str, CandidateSkill]) -> tuple[float, str] | None:
-    asked = [r for r in reqs if r.level]
+    asked = [[r for r in unit if r.level] for unit in _asked_once(reqs)]
+    asked = [unit for unit in asked if unit]
     if not asked:
         return None
     parts, ratios = [], []
-    for r in asked:
-        shown = _shown_level(skills[r.skill]) if r.skill in skills else None
-        ratios.append(min(1.0, LEVEL_RANK[shown] / LEVEL_RANK[r.level or "familiar"]) if shown else 0.0)
-        parts.append(f"{r.name} {shown or 'not shown'} for {r.level}")
+    for unit in asked:  # alternatives: the member shown at the best level speaks for the group
+        ratio, shown, r = max(((*_level_ratio(r, skills), r) for r in unit), key=lambda t: t[0])
+        ratios.append(ratio)
+        parts.append(
+            f"{'/'.join(m.name for m in unit) if len(unit) > 1 else r.name} {shown or 'not shown'} for {r.level}"
+        )
     return sum(ratios) / len(ratios), f"Level shown against level asked: {', '.join(parts)}."
 
 
@@ -80,6 +114,7 @@ def _interval(
     that practice earned (ids in `practised`) is measured, not a judgement call.
     """
     reasons = []
+    results = counted(results)
     n = len(results)
     half = 5.0 + 25.0 / (n + 1) ** 0.5
     reasons.append(f"{n} requirements to judge from (fewer means wider)")

@@ -36,7 +36,7 @@ def analyze(
     """Analyse a resume against one or more job postings."""
     from graph.analysis import check_options, run_analysis
     from graph.state import AnalysisOptions, Upload
-    from mulakat.cli.report_view import render_report
+    from mulakat.cli.report_view import render_report, requirement_areas
     from mulakat.documents.parsing import DocumentError
     from mulakat.planning.schedule import ScheduleError
 
@@ -60,6 +60,6 @@ def analyze(
                 sys.stdout.write(json.dumps(report.model_dump(mode="json"), ensure_ascii=False) + "\n")
                 sys.stdout.flush()
             else:
-                render_report(report, Console())
+                render_report(report, Console(), requirement_areas(report, runner.services.taxonomy))
 
     run_or_exit(run, DocumentError, ScheduleError)

@@ -2,17 +2,66 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+
 from rich.console import Console, Group
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from mulakat.models import Report
+from mulakat.models import Report, RequirementResult
+from mulakat.skills.taxonomy import Taxonomy
 
 STATUS_STYLE = {"met": "green", "partial": "yellow", "missing": "red"}
+_STATUS_RANK = {"missing": 0, "partial": 1, "met": 2}
+_PRIORITY_RANK = {"must": 0, "nice": 1}
 
 
-def render_report(report: Report, console: Console) -> None:
+def requirement_areas(report: Report, taxonomy: Taxonomy) -> dict[str, str]:
+    """Each requirement's area: the taxonomy category of its skill; skills outside the taxonomy have none."""
+    areas = {}
+    for r in report.requirements:
+        skill = taxonomy.resolve(r.skill)
+        if skill is not None:
+            areas[r.skill] = skill.category
+    return areas
+
+
+def by_gap(requirements: Sequence[RequirementResult], areas: Mapping[str, str]) -> list[RequirementResult]:
+    """Missing, then partial, then met; in each, must-haves first and the largest gap (lowest credit) first.
+    Equal gaps sit together by area, so a long posting reads area by area."""
+    return sorted(
+        requirements,
+        key=lambda r: (_STATUS_RANK[r.status], _PRIORITY_RANK[r.priority], r.credit, areas.get(r.skill, "")),
+    )
+
+
+def render_requirements(report: Report, console: Console, areas: Mapping[str, str]) -> None:
+    """Gaps as a table, grouped by status; the met ones on one wrapped line, so 40 requirements stay readable."""
+    ordered = by_gap(report.requirements, areas)
+    gaps = [r for r in ordered if r.status != "met"]
+    met = [r for r in ordered if r.status == "met"]
+    counts = ", ".join(f"{sum(r.status == s for r in ordered)} {s}" for s in _STATUS_RANK)
+    show_area = any(r.skill in areas for r in ordered)
+    if gaps:
+        table = Table(title=f"Requirements: {counts}")
+        for col in ("status", "priority", *(["area"] if show_area else []), "skill", "credit", "why"):
+            table.add_column(col)
+        for i, r in enumerate(gaps):
+            last_of_status = i + 1 == len(gaps) or gaps[i + 1].status != r.status
+            area = [areas.get(r.skill, "")] if show_area else []
+            status = Text(r.status, style=STATUS_STYLE[r.status])
+            cells = (status, r.priority, *area, r.skill, f"{r.credit:.2f}", r.reason)
+            table.add_row(*cells, end_section=last_of_status)
+        console.print(table)
+    else:
+        console.print(Text(f"Requirements: {counts}", style="bold"))
+    if met:
+        console.print(Text.assemble(("met", STATUS_STYLE["met"]), f" ({len(met)}): ", ", ".join(r.skill for r in met)))
+
+
+def render_report(report: Report, console: Console, areas: Mapping[str, str] | None = None) -> None:
+    """The whole report; `areas` (requirement skill -> area) adds an area column to the requirements."""
     title = report.job.title or report.job.source
     header = Text.assemble(
         ("Readiness ", "bold"),
@@ -28,12 +77,7 @@ def render_report(report: Report, console: Console) -> None:
         parts.add_row(c.name, f"{c.weight:g}", f"{c.value:.2f}", f"{c.points:g}", c.explanation)
     console.print(Panel(Group(header, parts), title=f"mulakat · thread {report.thread_id}", expand=False))
 
-    reqs = Table(title="Requirements", show_lines=False)
-    for col in ("status", "priority", "skill", "credit", "why"):
-        reqs.add_column(col)
-    for r in report.requirements:
-        reqs.add_row(Text(r.status, style=STATUS_STYLE[r.status]), r.priority, r.skill, f"{r.credit:.2f}", r.reason)
-    console.print(reqs)
+    render_requirements(report, console, areas or {})
 
     if report.feedback:
         console.print(Text("Feedback", style="bold"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from graphlib import TopologicalSorter
 
+from mulakat.assessment.readiness import counted
 from mulakat.models import CandidateSkill, RequirementResult
 from mulakat.skills.taxonomy import Taxonomy
 
@@ -30,7 +31,8 @@ def plan_needs(
 ) -> list[PlanNeed]:
     """Gaps plus the prerequisites the candidate does not hold, in a prerequisite-respecting order."""
     needs: dict[str, PlanNeed] = {}
-    gaps = sorted((r for r in results if r.status != "met"), key=lambda r: (r.priority != "must", r.credit))
+    # Alternatives are one need: none to study when any member is met, else the closest member only.
+    gaps = sorted((r for r in counted(results) if r.status != "met"), key=lambda r: (r.priority != "must", r.credit))
     for i, result in enumerate(gaps):
         skill_id = skill_ids[result.id]
         quote = " ".join(result.evidence[0].quote.split())

@@ -20,6 +20,9 @@ _CUES = re.compile(
     r"familiar\w*|skills|written in|built with|using|tools?|statistic\w*|analytics|scripts?|scripting|modell?ing)\b"
 )
 _TECH_SUFFIX = re.compile(r"-(?:based|powered|driven|native|first|only|centric)\b")
+# Names that are also verbs, and the words that show the verb: "excel at", "excel in" (not the spreadsheet).
+_VERB_USE = {"excel": re.compile(r"\s+(?:at|in)\b")}
+_TOOL_BEFORE = re.compile(r"(?i)\b(?:in|with|of|using|ms|microsoft)\s+$")
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
@@ -81,6 +84,8 @@ class Taxonomy:
         "programming" or "experience", or in a short list-like line."""
         found = list(self._candidates(text))
         for k, m in enumerate(found):
+            if _initialism(text, m) or _verb_use(text, m):
+                continue
             if self._exact.get(m.surface) is None or self._in_context(text, m, found, k):
                 yield m
 
@@ -182,6 +187,22 @@ class Taxonomy:
                         nxt.append((other, prereq_step))
             frontier = nxt
         return found
+
+
+def _initialism(text: str, m: Match) -> bool:
+    """A one-letter name inside dotted initials: the C of "Washington D.C.", not the language."""
+    if len(m.surface) != 1:
+        return False
+    before, after = text[max(0, m.start - 2) : m.start], text[m.end : m.end + 2]
+    return bool(re.fullmatch(r"[A-Za-z]\.", before) or re.fullmatch(r"\.[A-Za-z]", after))
+
+
+def _verb_use(text: str, m: Match) -> bool:
+    """ "You excel at ..." uses the verb; "skilled in Excel in reporting" still names the tool."""
+    verb = _VERB_USE.get(m.surface.lower())
+    if verb is None or not verb.match(text, m.end):
+        return False
+    return not _TOOL_BEFORE.search(text, max(0, m.start - 20), m.start)
 
 
 def _norm(form: str) -> str:

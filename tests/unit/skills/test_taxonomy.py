@@ -81,3 +81,22 @@ def test_work_with_a_skill_implies_the_ones_it_shows() -> None:
     assert taxonomy.implied("spring-security") == ["spring", "auth", "java", "oop"]  # kinds, then what those show
     with pytest.raises(ValueError, match="unknown skills"):
         parse_taxonomy({"a": {"name": "A", "implies": ["nope"]}})
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Washington D.C.", []),
+        ("Location: Washington, D.C. (hybrid)", []),
+        ("Offices in the U.S.C. area", []),
+        ("Web apps in C and C++", [("c", "C"), ("cpp", "C++")]),
+        ("C, C++", [("c", "C"), ("cpp", "C++")]),
+        ("You excel at talking to people", []),
+        ("Engineers who excel in fast-moving teams", []),
+        ("Advanced Excel skills", [("excel", "Excel")]),
+        ("Proficient in Excel in a finance team", [("excel", "Excel")]),
+    ],
+)
+def test_initials_and_verbs_are_not_skill_names(text: str, expected: list[tuple[str, str]]) -> None:
+    # "D.C." is a place and "excel at" a verb; the language C and the spreadsheet Excel still count.
+    assert found(text) == expected

@@ -154,14 +154,12 @@ async def open_services_on(
 
 
 # A checkpoint names each type by the module that defined it when the thread was written. Each old module maps to
-# the module that answers for its names today (a module still in use re-exports what moved out of it).
+# the module that answers for its names today (mulakat.practice.grading re-exports the types that moved out of it).
 LEGACY_CHECKPOINT_MODULES = {
     # Before the core was split into subpackages.
     "mulakat.grading": "mulakat.practice.grading",
     "mulakat.mastery": "mulakat.practice.mastery",
     "mulakat.practice": "mulakat.practice",
-    # Before grading was split: KeyPointResult now lives in practice.coverage and StarAnalysis in practice.star.
-    "mulakat.practice.grading": "mulakat.practice.grading",
 }
 
 

@@ -1,7 +1,7 @@
 """The documents behind the recruiter-labelled requirement set, read exactly as the product reads them.
 
 Postings are rebuilt from SkillSpan dev (one sentence a line, tokens joined by spaces); CVs are Dotin's
-anonymised resumes (CC0). Labels quote these texts character for character, so both come from
+anonymised resumes (CC0) or Vanetik's DOCX CVs 31-65 (GPL: read from ../shared, never copied). Labels quote these texts character for character, so both come from
 `read_document`, the product's own reader, and the labels carry ids, never a copy of the documents.
 
 `python -m evals.quality.recruiter_docs OUT_DIR ID...` writes the texts for labellers to read.
@@ -22,6 +22,7 @@ from mulakat.models import ParsedDocument
 SHARED_DATA = Path(__file__).resolve().parents[3] / "shared" / "data"
 SKILLSPAN_DEV = SHARED_DATA / "skills" / "skillspan" / "dev.json"
 DOTIN = SHARED_DATA / "skills" / "dotin_train" / "train.jsonl"
+VANETIK = SHARED_DATA / "documents" / "vanetik_cvs_31_65"
 
 
 @cache
@@ -62,6 +63,17 @@ def cv_doc(cv: str, path: Path = DOTIN) -> ParsedDocument:
     return read_document("resume", f"{cv}.txt", _dotin_texts(path)[cv].encode())
 
 
+@cache
+def vanetik_doc(cv: str, folder: Path = VANETIK) -> ParsedDocument:
+    """A Vanetik CV (vanetik-31 ... vanetik-65) as `mulakat analyze` reads its .docx; GPL, so never copied here."""
+    number = cv.removeprefix("vanetik-")
+    return read_document("resume", f"{number}.docx", (folder / f"{number}.docx").read_bytes())
+
+
+def vanetik_ids(folder: Path = VANETIK) -> list[str]:
+    return sorted((f"vanetik-{p.stem}" for p in folder.glob("*.docx")), key=lambda cv: int(cv.rpartition("-")[2]))
+
+
 def posting_text(posting: str, path: Path = SKILLSPAN_DEV) -> str:
     return posting_doc(posting, path).text
 
@@ -71,7 +83,9 @@ def cv_text(cv: str, path: Path = DOTIN) -> str:
 
 
 def doc_of(doc_id: str) -> ParsedDocument:
-    return posting_doc(doc_id) if doc_id.startswith("skillspan-") else cv_doc(doc_id)
+    if doc_id.startswith("skillspan-"):
+        return posting_doc(doc_id)
+    return vanetik_doc(doc_id) if doc_id.startswith("vanetik-") else cv_doc(doc_id)
 
 
 def text_of(doc_id: str) -> str:
@@ -80,7 +94,7 @@ def text_of(doc_id: str) -> str:
 
 def main(
     out: Annotated[Path, typer.Argument(help="Folder to write ID.txt files into.")],
-    ids: Annotated[list[str], typer.Argument(help="Posting ids (skillspan-dev-...) or CV ids (dotin-N).")],
+    ids: Annotated[list[str], typer.Argument(help="Posting ids (skillspan-dev-...) or CV ids (dotin-N, vanetik-N).")],
 ) -> None:
     out.mkdir(parents=True, exist_ok=True)
     for doc_id in ids:

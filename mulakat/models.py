@@ -9,6 +9,7 @@ from pydantic import BaseModel, Field
 DocKind = Literal["resume", "job"]
 Priority = Literal["must", "nice"]
 Status = Literal["met", "partial", "missing"]
+RequirementKind = Literal["technical", "domain", "soft", "qualification"]
 
 
 class Evidence(BaseModel):
@@ -87,10 +88,19 @@ class CandidateSkill(BaseModel):
     because the dated roles give fewer."""
 
 
+class Mention(BaseModel):
+    """Where a posting names a requirement: quote == text[start:end] of the parsed posting."""
+
+    start: int
+    end: int
+    quote: str
+
+
 class JobRequirement(BaseModel):
     id: str
     text: str
-    skill: str
+    skill: str | None
+    """The taxonomy id, or None for a need the taxonomy has no name for (then `name` is the posting's phrase)."""
     name: str
     priority: Priority
     min_years: float | None = None
@@ -99,6 +109,11 @@ class JobRequirement(BaseModel):
     evidence: Evidence
     group: str | None = None
     """Shared by alternatives ("PHP, Python or Go"): any one member meets the group; None when not in one."""
+    kind: RequirementKind = "technical"
+    mention: Mention | None = None
+    """The phrase that names it where the strongest statement is; None only for a model-suggested requirement."""
+    mentions: list[Mention] = []
+    """Every place the posting names it, in text order (repeated mentions merge into one requirement)."""
 
 
 class RequirementResult(BaseModel):
@@ -112,6 +127,9 @@ class RequirementResult(BaseModel):
     evidence: list[Evidence]
     group: str | None = None
     """The requirement's alternatives group, if any: readiness counts a group once, at its best member's credit."""
+    kind: RequirementKind = "technical"
+    mention: Mention | None = None
+    """Where the posting names it (see JobRequirement.mention)."""
 
 
 class Component(BaseModel):
@@ -211,6 +229,7 @@ CHECKPOINT_TYPES = [
         ParsedDocument,
         SkillMention,
         CandidateSkill,
+        Mention,
         JobRequirement,
         RequirementResult,
         Component,

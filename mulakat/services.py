@@ -26,6 +26,7 @@ from mulakat.models import CHECKPOINT_TYPES
 from mulakat.packs.sync import skills_with_questions, sync_knowledge
 from mulakat.practice.session import PRACTICE_CHECKPOINT_TYPES
 from mulakat.skills.importers import configured_taxonomy
+from mulakat.skills.tagger import SkillTagger, load_tagger
 from mulakat.skills.taxonomy import Taxonomy
 from mulakat.storage.chat_model import load_chat_model
 from mulakat.storage.db import embedded_server, make_pool, migrate
@@ -60,6 +61,8 @@ class Services:
     chat_model: BaseChatModel | None
     question_skills: frozenset[str] = frozenset()
     """Skills the knowledge store has practice questions for, so question search skips the others."""
+    tagger: SkillTagger | None = None
+    """The skill taggers (CRFs); None when their models are not shipped, and the taxonomy reads alone."""
     token_key: str | None = None
     """The candidate-token signing key, read on first use (see mulakat.storage.auth.signing_key)."""
 
@@ -101,7 +104,7 @@ async def open_services_on(
 ) -> AsyncIterator[Services]:
     """Services on the PostgreSQL at `url`: pools, migrations, checkpointer and vector stores, closed on exit.
 
-    The models (embeddings, taxonomy, chat model) are loaded from settings unless `models_of` is given, whose
+    The models (embeddings, taxonomy, taggers, chat model) are loaded from settings unless `models_of` is given, whose
     loaded models are shared instead. `sync_packs=False` leaves the knowledge table empty: embedding the packs
     takes minutes.
     """
@@ -147,6 +150,7 @@ async def open_services_on(
                 models_of.chat_model if models_of is not None else await asyncio.to_thread(load_chat_model, settings)
             ),
             question_skills=await skills_with_questions(pool),
+            tagger=models_of.tagger if models_of is not None else await asyncio.to_thread(load_tagger),
         )
     finally:
         await locks.close()

@@ -13,8 +13,9 @@ from graph.context import Context, run_services, thread_of
 from graph.state import AnalysisState, Upload
 from mulakat.documents.reader import read_document
 from mulakat.skills.implicit import ImplicitRequirements, verify
+from mulakat.skills.requirements import extract_requirements
 from mulakat.skills.resume_skills import extract_resume_skills
-from mulakat.skills.signals import extract_requirements, job_title
+from mulakat.skills.signals import job_title
 from mulakat.storage import tracing
 from mulakat.storage.vectors import index_resume
 from prompts.analyzer import IMPLICIT_REQUIREMENTS_SYSTEM, IMPLICIT_REQUIREMENTS_USER
@@ -48,7 +49,7 @@ async def analyzer(state: AnalysisState, runtime: Runtime[Context]) -> dict[str,
     if tracing.enabled():  # before this node's output is traced, so the name is already redacted there
         tracing.NAMES.remember_from_resume(resume.text)
     skills = extract_resume_skills(resume, services.taxonomy)
-    requirements = extract_requirements(job, services.taxonomy)
+    requirements = extract_requirements(job, services.taxonomy, services.tagger)
     thread_id = thread_of(runtime)
     await index_resume(services.resumes, services.pool, resume, thread_id)
     warnings = [f"{doc.kind}: {m}" for doc in (resume, job) for m in doc.quality.messages]
@@ -56,7 +57,7 @@ async def analyzer(state: AnalysisState, runtime: Runtime[Context]) -> dict[str,
     if services.chat_model is not None:
         try:
             found = await ask_for_implicit(services.chat_model, job.text, [r.name for r in requirements])
-            added, dropped = verify(found, job, services.taxonomy, {r.skill for r in requirements})
+            added, dropped = verify(found, job, services.taxonomy, {r.skill for r in requirements if r.skill})
             requirements = [*requirements, *added]
             if dropped:
                 warnings.append(f"job: {len(dropped)} model-suggested requirements dropped ({'; '.join(dropped)})")

@@ -15,7 +15,7 @@ from langgraph.runtime import Runtime
 
 from graph.context import Context, run_services, thread_of
 from graph.state import AnalysisState
-from mulakat.assessment.matching import SemanticHit, match_requirement
+from mulakat.assessment.matching import SEMANTIC_AT, SemanticHit, match_requirement, semantic_query
 from mulakat.assessment.readiness import score_readiness
 from mulakat.practice import grading
 from mulakat.practice.mastery import update
@@ -25,9 +25,6 @@ from prompts.evaluator import GRADING_SYSTEM, GRADING_USER
 from tools.retrieval import search_resume
 
 log = logging.getLogger(__name__)
-
-# Cosine similarity (all-MiniLM-L6-v2) above which a resume passage counts as related evidence.
-SEMANTIC_THRESHOLD = 0.6
 
 
 async def grade_with_model(
@@ -54,10 +51,10 @@ async def evaluator(state: AnalysisState, runtime: Runtime[Context]) -> dict[str
     missing = [i for i, r in enumerate(results) if r.status == "missing"]
     # Requirements the taxonomy could not place: look for resume passages about the same thing.
     lookups = await asyncio.gather(
-        *(search_resume.ainvoke({"query": reqs[i].text, "thread_id": thread_id, "k": 1}) for i in missing)
+        *(search_resume.ainvoke({"query": semantic_query(reqs[i]), "thread_id": thread_id, "k": 1}) for i in missing)
     )
     for i, hits in zip(missing, lookups, strict=True):
-        if hits and hits[0]["similarity"] >= SEMANTIC_THRESHOLD:
+        if hits and hits[0]["similarity"] >= SEMANTIC_AT:
             hit = SemanticHit(hits[0]["similarity"], hits[0]["start"], hits[0]["end"])
             results[i] = match_requirement(reqs[i], skills, resume, services.taxonomy, semantic=hit)
     now = datetime.now(UTC)

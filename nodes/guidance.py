@@ -80,7 +80,7 @@ async def _plan_item(order: int, need: PlanNeed, taxonomy: Taxonomy) -> PlanItem
 async def guidance(state: AnalysisState, runtime: Runtime[Context]) -> dict[str, Any]:
     services = await run_services(runtime)
     held = {s.skill: s for s in state["skills"]}
-    skill_ids = {r.id: r.skill for r in state["requirements"]}
+    skill_ids = {r.id: r.skill for r in state["requirements"] if r.skill is not None}
     needs = plan_needs(state["results"], skill_ids, held, services.taxonomy)[:MAX_PLAN_ITEMS]
     plan = list(
         await asyncio.gather(*(_plan_item(order, need, services.taxonomy) for order, need in enumerate(needs, start=1)))

@@ -19,8 +19,8 @@ from mulakat.assessment.matching import match_requirement
 from mulakat.assessment.readiness import score_readiness
 from mulakat.documents.reader import read_document
 from mulakat.models import Readiness
+from mulakat.skills.requirements import extract_requirements
 from mulakat.skills.resume_skills import extract_resume_skills
-from mulakat.skills.signals import extract_requirements
 from mulakat.skills.taxonomy import Taxonomy, load_taxonomy
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"

@@ -18,13 +18,17 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+import numpy as np
+
 from evals.quality.recruiter_baselines import Embed, Query, baseline_scores, choose_thresholds, most_common
 from evals.quality.recruiter_labels import LabelFile, LabelledPair, LabelStatus, Span, match_one_to_one, phrase_spans
-from mulakat.assessment.matching import match_requirement
+from mulakat.assessment.matching import SEMANTIC_AT, SemanticHit, match_requirement, semantic_query
 from mulakat.models import JobRequirement, ParsedDocument
+from mulakat.skills.requirements import extract_requirements
 from mulakat.skills.resume_skills import extract_resume_skills
-from mulakat.skills.signals import extract_requirements
+from mulakat.skills.tagger import load_tagger
 from mulakat.skills.taxonomy import Match, Taxonomy
+from mulakat.storage.vectors import resume_passages
 
 # Years on the CVs run to "present"; a fixed day keeps the figures the same on every run.
 EVAL_DAY = date(2026, 12, 4)
@@ -71,24 +75,49 @@ def tally(judgements: Iterable[Judgement]) -> Tally:
 
 
 def mention_spans(req: JobRequirement, hits: Sequence[Match]) -> tuple[Span, ...]:
-    """Where the posting names the requirement: its `mention` once requirements carry one (issue 17),
-    until then its skill's taxonomy hits inside its quoted clause, else the whole clause."""
-    mention = getattr(req, "mention", None)
-    if mention is not None:
-        return ((int(mention.start), int(mention.end)),)
+    """Every place the posting names the requirement (its `mentions`); for a requirement without them (a
+    model-suggested one), its skill's taxonomy hits inside its quoted clause, else the whole clause."""
+    if req.mentions:
+        return tuple((m.start, m.end) for m in req.mentions)
     start, end = req.evidence.start, req.evidence.end
     inside = tuple((h.start, h.end) for h in hits if h.skill == req.skill and start <= h.start < end)
     return inside or ((start, end),)
 
 
-def product_requirements(posting: ParsedDocument, cv: ParsedDocument, taxonomy: Taxonomy) -> list[ProductRequirement]:
-    """The analysis of one pair by the deterministic core, as the analyzer and evaluator nodes run it."""
-    requirements = extract_requirements(posting, taxonomy)
+def semantic_hits(cv: ParsedDocument, queries: Sequence[str], embed: Embed) -> list[SemanticHit | None]:
+    """The evaluator node's resume search done in memory: each query's closest resume passage (the same
+    passages `index_resume` stores, the same embedder), when its cosine reaches SEMANTIC_AT."""
+    passages = resume_passages(cv, "eval")
+    if not passages or not queries:
+        return [None] * len(queries)
+    similarity = np.asarray(embed(list(queries))) @ np.asarray(embed([p.page_content for p in passages])).T
+    hits: list[SemanticHit | None] = []
+    for row in similarity:
+        best = int(row.argmax())
+        meta = passages[best].metadata
+        close = float(row[best]) >= SEMANTIC_AT
+        hits.append(SemanticHit(round(float(row[best]), 4), meta["start_at"], meta["end_at"]) if close else None)
+    return hits
+
+
+def product_requirements(
+    posting: ParsedDocument, cv: ParsedDocument, taxonomy: Taxonomy, embed: Embed | None = None
+) -> list[ProductRequirement]:
+    """The analysis of one pair by the deterministic core, as the analyzer and evaluator nodes run it; with
+    `embed`, requirements found missing get the node's semantic lookup too."""
+    requirements = extract_requirements(posting, taxonomy, load_tagger())
     skills = {s.skill: s for s in extract_resume_skills(cv, taxonomy, EVAL_DAY)}
+    results = [match_requirement(req, skills, cv, taxonomy) for req in requirements]
+    if embed is not None:
+        missing = [i for i, r in enumerate(results) if r.status == "missing"]
+        found = semantic_hits(cv, [semantic_query(requirements[i]) for i in missing], embed)
+        for i, hit in zip(missing, found, strict=True):
+            if hit is not None:
+                results[i] = match_requirement(requirements[i], skills, cv, taxonomy, semantic=hit)
     hits = list(taxonomy.find(posting.text))
     return [
-        ProductRequirement(req.name, mention_spans(req, hits), match_requirement(req, skills, cv, taxonomy).status)
-        for req in requirements
+        ProductRequirement(req.name, mention_spans(req, hits), result.status)
+        for req, result in zip(requirements, results, strict=True)
     ]
 
 
@@ -151,7 +180,7 @@ def status_rows(labels: LabelFile, doc_of: DocOf, taxonomy: Taxonomy, embed: Emb
     judgements: list[Judgement] = []
     for pair in labels.pairs:
         posting = doc_of(pair.posting)
-        judgements += judge_pair(pair, posting.text, product_requirements(posting, doc_of(pair.cv), taxonomy))
+        judgements += judge_pair(pair, posting.text, product_requirements(posting, doc_of(pair.cv), taxonomy, embed))
     on_held = tally(j for j in judgements if j.posting in held)
     rows = [
         [

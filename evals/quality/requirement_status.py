@@ -20,8 +20,8 @@ from langsmith.schemas import Example, Run
 from evals.cases import Case, CaseSuite
 from mulakat.assessment.matching import match_requirement
 from mulakat.documents.reader import read_document
+from mulakat.skills.requirements import extract_requirements
 from mulakat.skills.resume_skills import extract_resume_skills
-from mulakat.skills.signals import extract_requirements
 from mulakat.skills.taxonomy import Taxonomy, load_taxonomy
 
 TODAY = date(2026, 6, 1)  # fixed, so "2021 - Present" means the same number of years in every run
@@ -239,7 +239,9 @@ def assess(inputs: dict[str, Any]) -> dict[str, Any]:
     found: dict[str, dict[str, str]] = {}
     for req in extract_requirements(job, taxonomy):
         result = match_requirement(req, skills, resume, taxonomy)
-        found.setdefault(req.skill, {"name": result.skill, "status": result.status, "priority": result.priority})
+        found.setdefault(
+            req.skill or req.id, {"name": result.skill, "status": result.status, "priority": result.priority}
+        )
     return {"requirements": found}
 
 

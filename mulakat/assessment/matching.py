@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from mulakat.models import CandidateSkill, Evidence, JobRequirement, ParsedDocument, RequirementResult, Status
@@ -16,6 +17,11 @@ IMPLIED_CREDIT = 0.9  # the resume does not name the skill, but its work shows i
 BUILT_ON_ELSEWHERE_CREDIT = 0.5  # React Native (mobile) exercises React, but not its web side
 RELATED_CREDIT = 0.35  # resume shows Docker, posting asks for Kubernetes
 SEMANTIC_CREDIT = 0.25  # no taxonomy link, but a resume passage is about the same thing
+SEMANTIC_MET_CREDIT = 0.9  # a need the taxonomy cannot place, and a resume passage says the same thing
+# Cosine (all-MiniLM-L6-v2) above which the resume passage closest to a requirement counts as related evidence.
+SEMANTIC_AT = 0.6
+# Cosine (all-MiniLM-L6-v2) of a free-text need to a resume passage at which it reads as the same thing.
+FREE_TEXT_MET_AT = 0.75
 LISTED_ONLY_YEARS_CREDIT = 0.6  # years asked, skill only listed without a dated role
 MET_AT = 0.9
 
@@ -27,6 +33,11 @@ class SemanticHit:
     similarity: float
     start: int
     end: int
+
+
+def semantic_query(req: JobRequirement) -> str:
+    """What to search the resume for: a phrase the taxonomy cannot place as itself, a known skill by its clause."""
+    return req.name if req.skill is None else req.text
 
 
 def status_for(credit: float) -> Status:
@@ -78,9 +89,17 @@ def match_requirement(
     taxonomy: Taxonomy,
     semantic: SemanticHit | None = None,
 ) -> RequirementResult:
-    """Grade one requirement: exact/alias, child, parent, related, then semantic evidence."""
-    wanted = taxonomy[req.skill]
-    credit, reason, shown = _best_match(req, skills, taxonomy, semantic)
+    """Grade one requirement: exact/alias, child, parent, related, then semantic evidence.
+
+    A requirement the taxonomy has no skill for is met by its own phrase on the resume, else by the semantic hit.
+    """
+    shown: CandidateSkill | SemanticHit | None
+    if req.skill is None:
+        name = req.name
+        credit, reason, shown = _free_match(req, resume, semantic)
+    else:
+        name = taxonomy[req.skill].name
+        credit, reason, shown = _best_match(req, req.skill, skills, taxonomy, semantic)
     evidence: list[Evidence] = [req.evidence]
     if isinstance(shown, CandidateSkill):
         evidence += _resume_evidence(resume, shown)
@@ -89,14 +108,55 @@ def match_requirement(
     return RequirementResult(
         id=req.id,
         text=req.text,
-        skill=wanted.name,
+        skill=name,
         priority=req.priority,
         status=status_for(credit),
         credit=credit,
         reason=reason,
         evidence=evidence,
         group=req.group,
+        kind=req.kind,
+        mention=req.mention,
     )
+
+
+def phrase_on_resume(phrase: str, resume: ParsedDocument) -> tuple[int, int] | None:
+    """Where the resume says the phrase itself, any case and spacing, as whole words; the first place."""
+    words = re.findall(r"[\w+#]+", phrase)
+    if not words:
+        return None
+    pattern = r"(?<![\w+#])" + r"[\W_]{0,3}".join(re.escape(w) for w in words) + r"(?![\w+#])"
+    found = re.search(pattern, resume.text, flags=re.IGNORECASE)
+    return (found.start(), found.end()) if found else None
+
+
+def _free_match(
+    req: JobRequirement, resume: ParsedDocument, semantic: SemanticHit | None
+) -> tuple[float, str, SemanticHit | None]:
+    """A need the taxonomy cannot place: the same phrase on the resume, else a passage close in meaning.
+
+    Either way the resume span is quoted; no quote, no credit.
+    """
+    place = phrase_on_resume(req.name, resume)
+    if place is not None:
+        left, right = clause_span(resume.text, *place)
+        shown = SemanticHit(1.0, left, right)
+        if req.min_years:
+            return (
+                LISTED_ONLY_YEARS_CREDIT,
+                f'The resume names "{req.name}"; {req.min_years:g}+ years asked, which it does not date.',
+                shown,
+            )
+        return 1.0, f'The resume names "{req.name}".', shown
+    if semantic is not None:
+        credit = SEMANTIC_MET_CREDIT if semantic.similarity >= FREE_TEXT_MET_AT else SEMANTIC_CREDIT
+        close = "says the same" if credit >= MET_AT else "reads as related"
+        return (
+            credit,
+            f'A resume passage {close} as "{req.name}" (similarity {semantic.similarity:.2f}); check it.',
+            semantic,
+        )
+    return 0.0, f'Nothing on the resume says "{req.name}" or something close to it.', None
 
 
 @dataclass(frozen=True)
@@ -160,13 +220,17 @@ def _held_credit(req: JobRequirement, name: str, held: CandidateSkill, source: s
 
 
 def _best_match(
-    req: JobRequirement, skills: dict[str, CandidateSkill], taxonomy: Taxonomy, semantic: SemanticHit | None
+    req: JobRequirement,
+    skill_id: str,
+    skills: dict[str, CandidateSkill],
+    taxonomy: Taxonomy,
+    semantic: SemanticHit | None,
 ) -> tuple[float, str, CandidateSkill | SemanticHit | None]:
     """The closest match the resume offers, its credit and reason, and what on the resume shows it."""
-    wanted = taxonomy[req.skill]
+    wanted = taxonomy[skill_id]
     # Links lead only from skills the resume names: an implied skill is already second-hand evidence.
-    linked = _linked(req.skill, {sid: s for sid, s in skills.items() if not s.implied}, taxonomy)
-    held = skills.get(req.skill)
+    linked = _linked(skill_id, {sid: s for sid, s in skills.items() if not s.implied}, taxonomy)
+    held = skills.get(skill_id)
     if held is not None and held.implied and held.implied_by:
         return (*_implied_credit(req, wanted, held, taxonomy), held)
     if held is not None and not (wanted.umbrella and linked.children):
@@ -178,7 +242,7 @@ def _best_match(
     if linked.built_on:
         best = _most_years(linked.built_on)
         # A language is fully exercised by what is built on it; a skill of another kind only partly.
-        full = taxonomy.exercises(best.skill, req.skill)
+        full = taxonomy.exercises(best.skill, skill_id)
         reason = (
             f"{best.name} on the resume is built on {wanted.name}, so the work shows it."
             if full

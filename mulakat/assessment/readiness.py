@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from mulakat.models import CandidateSkill, Component, JobRequirement, Readiness, RequirementResult
 
-WEIGHTS = {"must_have": 0.55, "nice_to_have": 0.15, "depth": 0.12, "recency": 0.08, "level": 0.1}
+WEIGHTS = {"must_have": 0.55, "nice_to_have": 0.15, "depth": 0.12, "recency": 0.08, "level": 0.1, "soft_skills": 0.05}
+# A need the taxonomy cannot place is judged by its phrase or a passage close in meaning, not by a known skill
+# and its relations, so it weighs less in coverage than a skill the taxonomy knows.
+FREE_TEXT_WEIGHT = 0.5
 RECENT_YEARS = 2
 LEVEL_RANK = {"familiar": 1, "proficient": 2, "expert": 3}
 
@@ -20,17 +23,35 @@ def counted(results: list[RequirementResult]) -> list[RequirementResult]:
     return list(best.values())
 
 
-def _coverage(results: list[RequirementResult], priority: str) -> tuple[float, str] | None:
-    chosen = [r for r in counted(results) if r.priority == priority]
+def _coverage(results: list[RequirementResult], priority: str, free: frozenset[str]) -> tuple[float, str] | None:
+    """Mean credit of the requirements of one priority, soft skills apart; `free` ids weigh FREE_TEXT_WEIGHT."""
+    chosen = [r for r in counted(results) if r.priority == priority and r.kind != "soft"]
     if not chosen:
         return None
     met = sum(r.status == "met" for r in chosen)
     partial = sum(r.status == "partial" for r in chosen)
-    value = sum(r.credit for r in chosen) / len(chosen)
+    weights = [FREE_TEXT_WEIGHT if r.id in free else 1.0 for r in chosen]
+    value = sum(w * r.credit for w, r in zip(weights, chosen, strict=True)) / sum(weights)
     label = "must-have" if priority == "must" else "nice-to-have"
+    unplaced = sum(r.id in free for r in chosen)
+    note = f"; {unplaced} named in the posting's own words weigh half" if unplaced else ""
     return (
         value,
-        f"{met} of {len(chosen)} {label} requirements met, {partial} partly (mean credit {value:.2f}).",
+        f"{met} of {len(chosen)} {label} requirements met, {partial} partly (weighted mean credit {value:.2f}{note}).",
+    )
+
+
+def _soft_skills(results: list[RequirementResult]) -> tuple[float, str] | None:
+    """Soft skills apart: a resume can only claim them, so they move the score little either way."""
+    chosen = [r for r in counted(results) if r.kind == "soft"]
+    if not chosen:
+        return None
+    shown = sum(r.status != "missing" for r in chosen)
+    value = sum(r.credit for r in chosen) / len(chosen)
+    return (
+        value,
+        f"{shown} of {len(chosen)} soft skills asked have something on the resume that speaks to them "
+        f"(mean credit {value:.2f}); weighed apart, since a resume can only claim them and an interview shows them.",
     )
 
 
@@ -62,10 +83,11 @@ def _depth(reqs: list[JobRequirement], skills: dict[str, CandidateSkill]) -> tup
 def _recency(
     results: list[RequirementResult],
     skills: dict[str, CandidateSkill],
-    by_name: dict[str, str],
+    by_name: dict[str, str | None],
     this_year: int,
 ) -> tuple[float, str] | None:
-    used = [skills[by_name[r.skill]] for r in results if r.status != "missing" and by_name.get(r.skill) in skills]
+    held = (skills.get(by_name.get(r.skill) or "") for r in results if r.status != "missing")
+    used = [s for s in held if s is not None]
     dated = [s for s in used if s.last_used is not None]
     if not dated:
         return None
@@ -143,12 +165,14 @@ def score_readiness(
 ) -> Readiness:
     """Components with no data (e.g. no years asked) are shown with weight 0 and left out of the mean."""
     by_name = {r.name: r.skill for r in reqs}
+    free = frozenset(r.id for r in reqs if r.skill is None)
     measured = {
-        "must_have": _coverage(results, "must"),
-        "nice_to_have": _coverage(results, "nice"),
+        "must_have": _coverage(results, "must", free),
+        "nice_to_have": _coverage(results, "nice", free),
         "depth": _depth(reqs, skills),
         "recency": _recency(results, skills, by_name, this_year),
         "level": _level(reqs, skills),
+        "soft_skills": _soft_skills(results),
     }
     components: list[Component] = []
     for name, found in measured.items():

@@ -34,7 +34,9 @@ def plan_needs(
     # Alternatives are one need: none to study when any member is met, else the closest member only.
     gaps = sorted((r for r in counted(results) if r.status != "met"), key=lambda r: (r.priority != "must", r.credit))
     for i, result in enumerate(gaps):
-        skill_id = skill_ids[result.id]
+        skill_id = skill_ids.get(result.id)
+        if skill_id is None:  # a need the taxonomy cannot place has no topic to study yet
+            continue
         quote = " ".join(result.evidence[0].quote.split())
         label = "Must-have" if result.priority == "must" else "Nice-to-have"
         needs[skill_id] = PlanNeed(

@@ -111,7 +111,7 @@ def practice_targets(
     targets: dict[str, Target] = {}
     for result in results:
         req = by_id.get(result.id)
-        if req is None:
+        if req is None or req.skill is None:  # practice asks about taxonomy skills, which have questions
             continue
         known = mastery.get(req.skill)
         credit = max(result.credit, demonstrated_credit(known) if known else 0.0)
@@ -166,7 +166,7 @@ def fuse_practice(
     credited: set[str] = set()
     for result in results:
         req = by_id.get(result.id)
-        known = mastery.get(req.skill) if req else None
+        known = mastery.get(req.skill) if req and req.skill else None
         shown = demonstrated_credit(known) if known else 0.0
         if known is None or known.answers == 0:
             fused.append(result)

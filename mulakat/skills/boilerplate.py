@@ -40,7 +40,7 @@ _COMPANY = re.compile(
     r"founded|since (?:19|20)\d\d|is home to|(?:is|are) (?:a|an|the) (?:leading|global|world|fast|rapidly)|"
     r"culture of|our culture)"
 )
-_NEED = re.compile(
+NEED = re.compile(
     r"(?i)\b(you|your|experience[d]?|knowledge|skill(?:s|ed)?|abilit(?:y|ies)|able to|proficien\w*|familiar\w*|"
     r"required?|requirements?|must|should|years?|degree|understanding|expertise|background in|candidates?|"
     r"looking for|we need|we expect|responsib\w*|hands-on)\b"
@@ -55,7 +55,7 @@ def states_no_need(clause: str) -> bool:
         return True
     if _PLACE.search(clause) and len(clause.split()) <= 4:
         return True
-    return bool(_COMPANY.search(clause)) and not _NEED.search(clause)
+    return bool(_COMPANY.search(clause)) and not NEED.search(clause)
 
 
 LONG_CLAUSE = 200

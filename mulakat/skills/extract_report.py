@@ -8,11 +8,11 @@ from typing import TYPE_CHECKING, Literal
 from pydantic import BaseModel
 
 from mulakat.models import CandidateSkill, DocKind, JobRequirement, ParsedDocument, Quality, Section
+from mulakat.skills.requirements import extract_requirements
 from mulakat.skills.resume_skills import extract_resume_skills
 from mulakat.skills.signals import (
     Role,
     clause_span,
-    extract_requirements,
     find_degrees,
     find_roles,
     job_title,
@@ -149,7 +149,7 @@ def extract(
         text=doc.text,
         sections=doc.sections,
         skills=skills,
-        requirements=extract_requirements(doc, taxonomy) if doc.kind == "job" else [],
+        requirements=extract_requirements(doc, taxonomy, tagger) if doc.kind == "job" else [],
         roles=roles,
         quality=doc.quality,
         implied=[

@@ -1,16 +1,12 @@
-"""Deterministic extraction: skills on a resume, requirements in a job posting, each with evidence."""
+"""Signals read from text: dated roles, years asked, proficiency and seniority cues, degrees, clauses."""
 
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from mulakat.models import JobRequirement, ParsedDocument, Priority
-from mulakat.skills.alternatives import alternative_groups
-from mulakat.skills.boilerplate import no_need_around
-from mulakat.skills.taxonomy import Match, Taxonomy
+from mulakat.models import ParsedDocument
 
 _YEAR = r"(?:19|20)\d{2}"
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
@@ -26,21 +22,6 @@ NICE_CUES = re.compile(
     r"(?i)\b(nice[- ]to[- ]have|preferred|preferably|bonus|a plus|is a plus|are a plus|plus if|ideally|"
     r"desirable|good to have|advantage|familiarity with|exposure to)\b"
 )
-REQUIREMENT_SECTIONS = ("requirements", "nice_to_have", "responsibilities")
-IGNORED_JOB_SECTIONS = ("benefits",)
-
-
-_SECTION_RANK = {"requirements": 0, "nice_to_have": 1, "responsibilities": 2}
-
-
-@dataclass(frozen=True)
-class _Hit:
-    priority: Priority
-    years: float | None
-    section: str
-    start: int
-    end: int
-    group: str | None = None
 
 
 @dataclass(frozen=True)
@@ -93,71 +74,6 @@ def clause_span(text: str, start: int, end: int) -> tuple[int, int]:
     while right > left and text[right - 1].isspace():
         right -= 1
     return left, right
-
-
-def extract_requirements(doc: ParsedDocument, taxonomy: Taxonomy) -> list[JobRequirement]:
-    names = {s.name for s in doc.sections}
-    wanted = (
-        set(REQUIREMENT_SECTIONS)
-        if names & {"requirements", "nice_to_have"}
-        else {s.name for s in doc.sections} - set(IGNORED_JOB_SECTIONS)
-    )
-    by_skill: dict[str, list[_Hit]] = defaultdict(list)
-    found = list(taxonomy.find(doc.text))
-    clauses = [clause_span(doc.text, m.start, m.end) for m in found]
-    groups = _groups(doc.text, found, clauses)
-    for k, (m, (left, right)) in enumerate(zip(found, clauses, strict=True)):
-        section = doc.section_at(m.start)
-        if section not in wanted or no_need_around(doc.text, left, right, m.start, m.end):
-            continue
-        # "AWS (S3, RDS)" or "a cloud such as AWS or GCP": the broader skill is the requirement. Alternatives
-        # of one another ("Terraform or another IaC tool") stay, as one group.
-        broader = set(taxonomy.ancestors(m.skill))
-        if any(
-            o.skill in broader and (groups.get(i) is None or groups.get(i) != groups.get(k))
-            for i, (o, c) in enumerate(zip(found, clauses, strict=True))
-            if c == (left, right)
-        ):
-            continue
-        clause = doc.text[left:right]
-        priority: Priority = "nice" if section == "nice_to_have" or NICE_CUES.search(clause) else "must"
-        years = MIN_YEARS.search(clause)
-        years_asked = float(years.group(1)) if years else None
-        by_skill[m.skill].append(_Hit(priority, years_asked, section, left, right, groups.get(k)))
-    requirements: list[JobRequirement] = []
-    for skill_id, hits in by_skill.items():
-        # The quote shown is the strongest statement: a must-have, from Requirements, with years.
-        best = min(
-            hits,
-            key=lambda h: (h.priority != "must", _SECTION_RANK.get(h.section, 9), h.years is None, h.group is not None),
-        )
-        priority, left, right = best.priority, best.start, best.end
-        min_years = max((h.years for h in hits if h.years is not None), default=None)
-        requirements.append(
-            JobRequirement(
-                id=f"req-{skill_id}",
-                text=doc.text[left:right],
-                skill=skill_id,
-                name=taxonomy[skill_id].name,
-                priority=priority,
-                min_years=min_years,
-                level=level_cue(doc.text[left:right]),
-                evidence=doc.evidence(left, right),
-                group=best.group,
-            )
-        )
-    return sorted(requirements, key=lambda r: (r.priority != "must", r.evidence.start))
-
-
-def _groups(text: str, found: list[Match], clauses: list[tuple[int, int]]) -> dict[int, str]:
-    """Alternative groups over all mentions, found clause by clause."""
-    by_clause: dict[tuple[int, int], list[tuple[int, Match]]] = defaultdict(list)
-    for k, (m, clause) in enumerate(zip(found, clauses, strict=True)):
-        by_clause[clause].append((k, m))
-    groups: dict[int, str] = {}
-    for clause, members in by_clause.items():
-        groups.update(alternative_groups(text, clause, members))
-    return groups
 
 
 def job_title(doc: ParsedDocument) -> str | None:

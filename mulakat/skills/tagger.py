@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mulakat.models import DocKind
-from mulakat.skills.tagger_features import Token, decode, features, taxonomy_marks, tokenize
+from mulakat.skills.tagger_features import Token, decode_inside, features, taxonomy_marks, tokenize
 from mulakat.skills.taxonomy import Taxonomy, load_taxonomy
 
 if TYPE_CHECKING:
@@ -40,20 +40,29 @@ class TaggedSpan:
     layer: str
     start: int
     end: int
+    confidence: float = 1.0
+    """Mean probability of its tokens being inside a span (1 - P(O)); 1.0 when decoded by Viterbi."""
 
 
-def spans_from_bio(labels: list[str], tokens: list[Token], layer: str) -> list[TaggedSpan]:
-    """Spans from B/I/O labels; punctuation-only tokens at a span's edges are left out ("Docker ," -> "Docker")."""
+def spans_from_bio(
+    labels: list[str], tokens: list[Token], layer: str, inside: list[float] | None = None
+) -> list[TaggedSpan]:
+    """Spans from B/I/O labels; punctuation-only tokens at a span's edges are left out ("Docker ," -> "Docker").
+
+    `inside` (per token, from decode_inside) gives each span its confidence.
+    """
+    probs = inside if inside is not None else [1.0] * len(tokens)
     spans: list[TaggedSpan] = []
-    run: list[Token] = []
-    for label, tok in zip([*labels, "O"], [*tokens, Token("", -1, -1)], strict=True):
+    run: list[int] = []
+    for t, label in enumerate([*labels, "O"]):
         if label == "I" and run:
-            run.append(tok)
+            run.append(t)
             continue
-        words = [i for i, t in enumerate(run) if any(c.isalnum() for c in t.text)]
+        words = [i for i in run if any(c.isalnum() for c in tokens[i].text)]
         if words:
-            spans.append(TaggedSpan(layer, run[words[0]].start, run[words[-1]].end))
-        run = [tok] if label in ("B", "I") else []  # a stray I opens a span too
+            confidence = sum(probs[i] for i in words) / len(words)
+            spans.append(TaggedSpan(layer, tokens[words[0]].start, tokens[words[-1]].end, round(confidence, 4)))
+        run = [t] if label in ("B", "I") else []  # a stray I opens a span too
     return spans
 
 
@@ -92,9 +101,9 @@ class SkillTagger:
             if tokens:
                 rows = features(tokens, taxonomy_marks(line, tokens, self.taxonomy))
                 for layer, tagger in taggers.items():
-                    labels = decode(tagger, rows, MARGINAL_THRESHOLDS.get((kind, layer)))
-                    for s in spans_from_bio(labels, tokens, layer):
-                        spans.append(TaggedSpan(s.layer, s.start + offset, s.end + offset))
+                    labels, inside = decode_inside(tagger, rows, MARGINAL_THRESHOLDS.get((kind, layer)))
+                    for s in spans_from_bio(labels, tokens, layer, inside):
+                        spans.append(TaggedSpan(s.layer, s.start + offset, s.end + offset, s.confidence))
             offset += len(line) + 1
         return sorted(spans, key=lambda s: (s.start, s.end))
 

@@ -256,8 +256,16 @@ def decode(tagger: pycrfsuite.Tagger, rows: list[list[str]], threshold: float | 
     Viterbi when threshold is None; otherwise per-token marginals: inside when 1 - P(O) >= threshold, and a
     span restarts where P(B) + P(S) beats P(I) + P(E).
     """
+    return decode_inside(tagger, rows, threshold)[0]
+
+
+def decode_inside(
+    tagger: pycrfsuite.Tagger, rows: list[list[str]], threshold: float | None = None
+) -> tuple[list[str], list[float]]:
+    """decode's labels, and each token's probability of being inside a span (1 - P(O); 1.0 under Viterbi)."""
     if threshold is None:
-        return ["B" if label in ("B", "S") else "I" if label in ("I", "E") else "O" for label in tagger.tag(rows)]
+        labels = ["B" if label in ("B", "S") else "I" if label in ("I", "E") else "O" for label in tagger.tag(rows)]
+        return labels, [1.0] * len(labels)
     tagger.set(rows)
     known = set(tagger.labels())
 
@@ -265,10 +273,12 @@ def decode(tagger: pycrfsuite.Tagger, rows: list[list[str]], threshold: float | 
         return float(tagger.marginal(label, t)) if label in known else 0.0
 
     out: list[str] = []
+    inside: list[float] = []
     for t in range(len(rows)):
-        if 1.0 - p("O", t) < threshold:
+        inside.append(1.0 - p("O", t))
+        if inside[-1] < threshold:
             out.append("O")
         else:
             starts = p("B", t) + p("S", t) > p("I", t) + p("E", t)
             out.append("B" if not out or out[-1] == "O" or starts else "I")
-    return out
+    return out, inside

@@ -273,8 +273,15 @@ async def test_chat_answers_from_the_report_and_drives_practice(http: httpx.Asyn
     why = await say("Why is my score so low?")
     assert why["intent"] == "readiness" and f"{report['readiness']['score']}/100" in why["text"]
     gaps = await say("what am I missing")
-    worst = [q for q in report["requirements"] if q["status"] == "missing" and q["priority"] == "must"]
-    assert gaps["intent"] == "gaps" and worst and worst[0]["skill"] in gaps["text"]
+    gaps_first = sorted(
+        (q for q in report["requirements"] if q["status"] != "met"),
+        key=lambda q: (q["priority"] != "must", q["credit"]),
+    )
+    assert (
+        gaps["intent"] == "gaps"
+        and gaps_first
+        and gaps["text"].startswith(f"Your largest gaps first: {gaps_first[0]['skill']} ({gaps_first[0]['priority']}")
+    )
     assert gaps["citations"], "a gap reply cites the posting"
     asked = await say("practise")
     question = asked["practice"]["question"]

@@ -36,7 +36,14 @@ async def test_every_node_does_its_job(runner: Runner) -> None:
     assert by_skill["Kubernetes"].status == "partial"
     assert by_skill["Terraform"].status == "missing" and by_skill["Terraform"].priority == "nice"
     assert 0 < report.readiness.score < 100
-    assert [c.name for c in report.readiness.components] == ["must_have", "nice_to_have", "depth", "recency", "level"]
+    assert [c.name for c in report.readiness.components] == [
+        "must_have",
+        "nice_to_have",
+        "depth",
+        "recency",
+        "level",
+        "soft_skills",
+    ]
     assert report.readiness.low <= report.readiness.score <= report.readiness.high
     # feedback: gaps first, each citing the job text and, where there is one, the resume.
     first = report.feedback[0]

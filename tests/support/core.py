@@ -6,8 +6,8 @@ from datetime import date
 
 from mulakat.assessment.matching import match_requirement
 from mulakat.documents.reader import read_document
+from mulakat.skills.requirements import extract_requirements
 from mulakat.skills.resume_skills import extract_resume_skills
-from mulakat.skills.signals import extract_requirements
 from mulakat.skills.taxonomy import load_taxonomy
 from tests.support.samples import JOB, RESUME
 

@@ -5,8 +5,8 @@ from datetime import date
 from mulakat.assessment.matching import IMPLIED_CREDIT, LISTED_ONLY_YEARS_CREDIT, match_requirement
 from mulakat.documents.reader import read_document
 from mulakat.models import RequirementResult
+from mulakat.skills.requirements import extract_requirements
 from mulakat.skills.resume_skills import extract_resume_skills
-from mulakat.skills.signals import extract_requirements
 from mulakat.skills.taxonomy import load_taxonomy
 
 TAX = load_taxonomy()

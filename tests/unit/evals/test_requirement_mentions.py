@@ -41,8 +41,12 @@ def test_gold_spans_land_on_the_rebuilt_posting(tmp_path: Path) -> None:
     assert quoted == ["Docker", "Kubernetes", "calibrate wearable sensors", "communication skills"]
     rows = mention_rows([gold], doc_of)
     analyzer = rows[0]
-    found = analyzer_mentions(doc_of(gold.posting), load_taxonomy())
+    found = analyzer_mentions(doc_of(gold.posting), load_taxonomy(), None)
     # The taxonomy names three of the four; the sensor work is not a skill it knows.
     assert sorted(text[s:e] for spans in found for s, e in spans) == ["Docker", "Kubernetes", "communication skills"]
     assert analyzer[1:3] == ["3", "4"] and analyzer[3:5] == ["1.000", "0.750"]  # strict P 3/3, R 3/4
-    assert analyzer[-1] == "yes" and rows[-1][0].startswith("1 dev postings, 3 requirements")  # overlap R 0.75 at P 1.0
+    assert analyzer[0].startswith("tuning half: taxonomy only")
+    assert analyzer[-1] == "yes" and rows[-1][0].startswith("1 dev postings, ")  # overlap R 0.75 at P 1.0
+    # The one posting is the tuning half; the held half is empty, and "all" repeats the tuning figures.
+    held = [r for r in rows if r[0].startswith("held half: taxonomy only")]
+    assert held and held[0][1:3] == ["0", "0"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from mulakat.documents.reader import read_document
-from mulakat.skills.signals import extract_requirements
+from mulakat.skills.requirements import extract_requirements
 from mulakat.skills.taxonomy import load_taxonomy
 
 TAX = load_taxonomy()

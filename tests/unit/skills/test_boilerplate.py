@@ -6,7 +6,7 @@ import pytest
 
 from mulakat.documents.reader import read_document
 from mulakat.skills.boilerplate import no_need_around, states_no_need
-from mulakat.skills.signals import extract_requirements
+from mulakat.skills.requirements import extract_requirements
 from mulakat.skills.taxonomy import load_taxonomy
 
 TAX = load_taxonomy()

@@ -12,8 +12,9 @@ from mulakat.cli.app import app
 from mulakat.documents.reader import guess_kind, read_document
 from mulakat.documents.sections import find_sections
 from mulakat.skills.extract_report import extract
+from mulakat.skills.requirements import extract_requirements
 from mulakat.skills.resume_skills import extract_resume_skills
-from mulakat.skills.signals import extract_requirements, find_roles
+from mulakat.skills.signals import find_roles
 from mulakat.skills.tagger import load_tagger, tokenize
 from mulakat.skills.taxonomy import load_taxonomy
 from tests.support.paths import SAMPLES

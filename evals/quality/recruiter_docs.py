@@ -1,8 +1,9 @@
 """The documents behind the recruiter-labelled requirement set, read exactly as the product reads them.
 
 Postings are rebuilt from SkillSpan dev (one sentence a line, tokens joined by spaces); CVs are Dotin's
-anonymised resumes (CC0) or Vanetik's DOCX CVs 31-65 (GPL: read from ../shared, never copied). Labels quote these texts character for character, so both come from
-`read_document`, the product's own reader, and the labels carry ids, never a copy of the documents.
+anonymised resumes (CC0) or Vanetik's DOCX CVs 31-65 (GPL: read from ../shared, never copied). Labels quote
+these texts character for character, so both come from `read_document`, the product's own reader, and the
+labels carry ids, never a copy of the documents.
 
 `python -m evals.quality.recruiter_docs OUT_DIR ID...` writes the texts for labellers to read.
 """

@@ -99,12 +99,13 @@ def _years_value(candidate: CandidateProfile, posting: PostingProfile) -> _Part 
     top = max(bands[1][1] if bands else asked + 5, asked + 3)
     shown = candidate.years
     if asked and shown < asked:
-        value, how = shown / asked, "under"
+        value, how = shown / asked, "short of it"
     elif shown > top:
-        value, how = max(0.0, 1.0 - (shown - top) / (top + 4)), f"over the {top:g} the level usually spans"
+        value, how = max(0.0, 1.0 - (shown - top) / (top + 4)), f"{shown - top:g} beyond the {top:g} it usually spans"
     else:
         value, how = 1.0, "within range"
-    why = f"{shown:g} years {candidate.years_source} for {asked:g} asked ({how})"
+    expected = f"{asked:g}+ asked" if posting.years is not None else f"the {asked:g}-{top:g} its level means"
+    why = f"{shown:g} years {candidate.years_source} against {expected} ({how})"
     return _Part(value, why, f"{shown:g} years for {asked:g} asked")
 
 

@@ -23,6 +23,7 @@ from mulakat.models import Component, Fit, RequirementResult
 
 Embed = Callable[[list[str]], list[list[float]]]
 NEUTRAL = 0.5  # a part that cannot be judged neither helps nor sinks a posting
+TITLE_CHARS = 120
 
 
 @dataclass(frozen=True)
@@ -58,7 +59,8 @@ def requirements_part(results: Sequence[RequirementResult], weights: FitWeights 
     units = counted(list(results))
     total = sum(_PRIORITY_WEIGHT[r.priority] for r in units)
     earned = sum(_PRIORITY_WEIGHT[r.priority] * r.credit for r in units)
-    value = (earned + weights.prior * weights.prior_weight) / (total + weights.prior_weight)
+    weight = total + weights.prior_weight
+    value = (earned + weights.prior * weights.prior_weight) / weight if weight else weights.prior
     musts = [r for r in units if r.priority == "must"]
     chosen, label = (musts, "must-haves") if musts else (units, "requirements")
     met = sum(r.status == "met" for r in chosen)
@@ -130,9 +132,10 @@ def _role_words(text: str) -> set[str]:
 
 
 def role_texts(candidate: CandidateProfile, posting: PostingProfile) -> tuple[str, str] | None:
-    """(posting side, resume side) as compared; None when the resume names no headline or role."""
+    """(posting side, resume side) as compared: the posting's title (its opening when it has none) against the
+    resume's headline and role lines; None when either side is empty."""
     mine = ". ".join(t for t in (candidate.headline, "; ".join(candidate.titles)) if t)
-    theirs = posting.summary or posting.title or ""
+    theirs = posting.title or posting.summary[:TITLE_CHARS]
     return (theirs, mine) if mine and theirs else None
 
 
@@ -147,7 +150,7 @@ def role_cosine(embed: Embed, candidate: CandidateProfile, posting: PostingProfi
 
 
 def lexical_similarity(posting_text: str, resume_text: str) -> float:
-    """Share of the posting title's words (the opening if no title) that the resume's role lines use."""
+    """Share of the posting title's words that the resume's headline and role lines use."""
     theirs, mine = _role_words(posting_text), _role_words(resume_text)
     return len(theirs & mine) / len(theirs) if theirs else 0.0
 
@@ -162,13 +165,13 @@ def role_part(
     if texts is None:
         return _Part(NEUTRAL, f"Not comparable: no headline or role titles; neutral {NEUTRAL:g}.", "role unknown")
     if cosine is None:
-        value = lexical_similarity(posting.title or texts[0][:120], texts[1])
+        value = lexical_similarity(*texts)
         why = f"{value:.0%} of the posting title's words appear in the resume's headline and role titles"
     else:
         span = weights.cosine_high - weights.cosine_low
         value = min(1.0, max(0.0, (cosine - weights.cosine_low) / span))
         why = (
-            f"embedding cosine {cosine:.2f} between the posting's opening and the resume's headline and role titles"
+            f"embedding cosine {cosine:.2f} between the posting's title and the resume's headline and role titles"
             f" ({weights.cosine_low:g} or less counts 0, {weights.cosine_high:g} or more counts 1)"
         )
     phrase = "role close to yours" if value >= 0.6 else "role somewhat like yours" if value >= 0.3 else "different role"

@@ -22,6 +22,7 @@ LEVEL_NAMES = ("intern", "junior", "mid", "senior", "lead", "principal")
 # Years of experience a level usually spans; a posting's level range becomes a band of years.
 YEAR_BANDS = {0: (0.0, 1.0), 1: (0.0, 2.0), 2: (2.0, 5.0), 3: (5.0, 10.0), 4: (8.0, 15.0), 5: (10.0, 25.0)}
 MAX_PLAUSIBLE_YEARS = 20  # "over the last 80 years" is company history, not a requirement
+ROLE_LINE_CHARS = 80
 MAX_ROLE_YEARS = 30.0  # a misread date range ("1985 - present") should not make a 40-year career
 
 _WORD_NUMBERS = {
@@ -32,9 +33,11 @@ _WORD_NUMBERS = {
 }
 _STATED_YEARS = re.compile(
     r"(?i)\b(\d{1,2}|" + "|".join(_WORD_NUMBERS) + r")\s*\+?\s*(?:years?|yrs?)\b(?:\s+of)?(?:\s+[\w-]+){0,4}?"
-    r"\s+experience\b"
+    r"\s+exp[ei]rience\b"  # "expirience" is a common slip
 )
 _EXPERIENCE_CONTEXT = re.compile(r"(?i)\b(experience|experienced|minimum|at least|proficiency|background)\b")
+# "Experienced developer" on a resume is self-description, not a level (in a posting's title it asks one).
+_SELF_PRAISE = re.compile(r"(?i)\bexperienced\b")
 _LEVEL_LINE = re.compile(r"(?im)^[ \t]*(?:experience|seniority|career)\s+level\s*:\s*(.*)$")
 
 
@@ -104,9 +107,10 @@ def _headline(opening: str) -> list[str]:
 
 
 def _role_line(doc: ParsedDocument, role: Role) -> str:
-    """A role's heading and the line under it, dates left out: CVs put the title on either one."""
+    """A role's heading and the line under it, dates left out: CVs put the title on either one. Each is cut short,
+    so that when the second line is the role's first bullet, it does not outweigh the title."""
     lines = [line for line in doc.text[role.start : role.end].split("\n") if line.strip()][:2]
-    named = [" ".join(p for p in role_heading(line) if p) for line in lines]
+    named = [" ".join(p for p in role_heading(line) if p)[:ROLE_LINE_CHARS] for line in lines]
     return " · ".join(dict.fromkeys(n for n in named if n and not n.isdigit()))
 
 
@@ -133,7 +137,8 @@ def candidate_profile(
     latest = seniority(titles[0]) if titles else None
     if latest is not None:
         level, source = LEVEL_RANK[latest], "the latest role title"
-    elif (named := seniority(" ".join(lines[:2]))) is not None:  # further down, columns of a layout mix in
+    # Only the first two lines: further down, the columns of a two-column layout mix in.
+    elif (named := seniority(_SELF_PRAISE.sub(" ", " ".join(lines[:2])))) is not None:
         level, source = LEVEL_RANK[named], "the headline"
     elif years is not None:
         level, source = level_from_years(years), "years"

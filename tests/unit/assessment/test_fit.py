@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -92,6 +93,11 @@ def test_fewer_requirements_found_never_raise_the_requirements_part(credit: floa
     assert all(fewer <= more + 1e-9 for fewer, more in zip(values, values[1:], strict=False))
     if credit > DEFAULT_WEIGHTS.prior:
         assert values[0] < values[-1]
+
+
+def test_with_nothing_found_the_prior_stands_even_at_no_prior_weight() -> None:
+    assert requirements_part([]).value == DEFAULT_WEIGHTS.prior
+    assert requirements_part([], replace(DEFAULT_WEIGHTS, prior_weight=0.0)).value == DEFAULT_WEIGHTS.prior
 
 
 def test_a_short_easy_posting_does_not_beat_a_long_well_covered_one() -> None:

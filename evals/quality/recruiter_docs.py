@@ -75,6 +75,16 @@ def vanetik_ids(folder: Path = VANETIK) -> list[str]:
     return sorted((f"vanetik-{p.stem}" for p in folder.glob("*.docx")), key=lambda cv: int(cv.rpartition("-")[2]))
 
 
+def upload_of(doc_id: str) -> tuple[str, bytes]:
+    """(file name, bytes) as a user would upload the document: what `doc_of` reads, for a run of the whole graph."""
+    if doc_id.startswith("skillspan-"):
+        return f"{doc_id}.txt", "\n".join(_skillspan_sentences(SKILLSPAN_DEV)[doc_id]).encode()
+    if doc_id.startswith("vanetik-"):
+        number = doc_id.removeprefix("vanetik-")
+        return f"{number}.docx", (VANETIK / f"{number}.docx").read_bytes()
+    return f"{doc_id}.txt", _dotin_texts(DOTIN)[doc_id].encode()
+
+
 def posting_text(posting: str, path: Path = SKILLSPAN_DEV) -> str:
     return posting_doc(posting, path).text
 

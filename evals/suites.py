@@ -59,6 +59,8 @@ SUITES: dict[str, Suite] = {
     "llm": Suite(lambda inputs: quality.llm(inputs.settings)),
     # Not in `all` until the labels land: without them only its SkillSpan mention table has figures.
     "recruiter": Suite(lambda inputs: quality.recruiter(inputs.settings), in_all=True),
+    # Not in `all`: it runs 175 analyses on the shared Vanetik CVs, a few minutes.
+    "ranking": Suite(lambda inputs: quality.ranking(inputs.settings)),
     "all": Suite(lambda inputs: run_group(ALL, inputs)),
 }
 

@@ -46,6 +46,7 @@ def report_from_state(thread_id: str, state: AnalysisState | dict[str, Any]) -> 
         schedule=state.get("schedule"),
         previous_score=history[-2]["score"] if len(history) > 1 else None,
         runs_on_thread=len(history),
+        fit=state.get("fit"),
     )
 
 

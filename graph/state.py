@@ -10,6 +10,7 @@ from typing_extensions import TypedDict
 from mulakat.models import (
     CandidateSkill,
     FeedbackItem,
+    Fit,
     JobRequirement,
     ParsedDocument,
     PlanItem,
@@ -62,6 +63,7 @@ class AnalysisState(AnalysisInput, total=False):
     requirements: list[JobRequirement]
     results: list[RequirementResult]
     readiness: Readiness
+    fit: Fit
     feedback: list[FeedbackItem]
     plan: list[PlanItem]
     schedule: Schedule | None

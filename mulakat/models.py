@@ -150,6 +150,16 @@ class Readiness(BaseModel):
     interval_reasons: list[str] = []
 
 
+class Fit(BaseModel):
+    """How well this posting suits the candidate, comparable across postings (readiness is how ready they are)."""
+
+    score: int = Field(ge=0, le=100)
+    parts: list[Component]
+    """Same shape as readiness' components; their points add up to the score exactly."""
+    reason: str
+    """One line for choosing between postings: "senior level matches, 9 of 12 must-haves met"."""
+
+
 class FeedbackItem(BaseModel):
     text: str
     citations: list[Evidence]
@@ -217,6 +227,8 @@ class Report(BaseModel):
     previous_score: int | None = None
     """Readiness of the previous analysis on this thread, if any."""
     runs_on_thread: int = 1
+    fit: Fit | None = None
+    """None for a thread analysed before fit existed."""
 
 
 # Types stored in graph state; the checkpointer is told to expect exactly these.
@@ -234,6 +246,7 @@ CHECKPOINT_TYPES = [
         RequirementResult,
         Component,
         Readiness,
+        Fit,
         FeedbackItem,
         PlanItem,
         DayPlan,

@@ -1,6 +1,7 @@
 """evaluator: every requirement against the resume; grade_answer: a practice answer against its rubric.
 
-Both end in readiness with its parts; a practice answer also moves the skill's mastery.
+Both end in readiness with its parts; a practice answer also moves the skill's mastery. An analysis also
+gets its fit, which compares postings: level, role and requirements found.
 """
 
 from __future__ import annotations
@@ -15,7 +16,9 @@ from langgraph.runtime import Runtime
 
 from graph.context import Context, run_services, thread_of
 from graph.state import AnalysisState
+from mulakat.assessment.fit import role_cosine, score_fit
 from mulakat.assessment.matching import SEMANTIC_AT, SemanticHit, match_requirement, semantic_query
+from mulakat.assessment.profile import candidate_profile, posting_profile
 from mulakat.assessment.readiness import score_readiness
 from mulakat.practice import grading
 from mulakat.practice.mastery import update
@@ -60,7 +63,11 @@ async def evaluator(state: AnalysisState, runtime: Runtime[Context]) -> dict[str
     now = datetime.now(UTC)
     quality = min(resume.quality.confidence, state["job"].quality.confidence)
     readiness = score_readiness(results, reqs, skills, this_year=now.year, quality=quality)
-    return {"results": results, "readiness": readiness}
+    candidate = candidate_profile(resume, state["skills"], now.date())
+    posting = posting_profile(state["job"], reqs, state.get("job_title"))
+    cosine = await asyncio.to_thread(role_cosine, services.embeddings.embed_documents, candidate, posting)
+    fit = score_fit(results, candidate, posting, cosine)
+    return {"results": results, "readiness": readiness, "fit": fit}
 
 
 async def grade_answer(state: AnalysisState, runtime: Runtime[Context]) -> dict[str, Any]:

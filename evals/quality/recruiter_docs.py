@@ -1,9 +1,9 @@
 """The documents behind the recruiter-labelled requirement set, read exactly as the product reads them.
 
 Postings are rebuilt from SkillSpan dev (one sentence a line, tokens joined by spaces); CVs are Dotin's
-anonymised resumes (CC0) or Vanetik's DOCX CVs 31-65 (GPL: read from ../shared, never copied).
-Labels quote these texts character for character, so both come from
-`read_document`, the product's own reader, and the labels carry ids, never a copy of the documents.
+anonymised resumes (CC0) or Vanetik's DOCX CVs 31-65 (GPL: read from ../shared, never copied). Labels quote
+these texts character for character, so both come from `read_document`, the product's own reader, and the
+labels carry ids, never a copy of the documents.
 
 `python -m evals.quality.recruiter_docs OUT_DIR ID...` writes the texts for labellers to read.
 """
@@ -73,6 +73,16 @@ def vanetik_doc(cv: str, folder: Path = VANETIK) -> ParsedDocument:
 
 def vanetik_ids(folder: Path = VANETIK) -> list[str]:
     return sorted((f"vanetik-{p.stem}" for p in folder.glob("*.docx")), key=lambda cv: int(cv.rpartition("-")[2]))
+
+
+def upload_of(doc_id: str) -> tuple[str, bytes]:
+    """(file name, bytes) as a user would upload the document: what `doc_of` reads, for a run of the whole graph."""
+    if doc_id.startswith("skillspan-"):
+        return f"{doc_id}.txt", "\n".join(_skillspan_sentences(SKILLSPAN_DEV)[doc_id]).encode()
+    if doc_id.startswith("vanetik-"):
+        number = doc_id.removeprefix("vanetik-")
+        return f"{number}.docx", (VANETIK / f"{number}.docx").read_bytes()
+    return f"{doc_id}.txt", _dotin_texts(DOTIN)[doc_id].encode()
 
 
 def posting_text(posting: str, path: Path = SKILLSPAN_DEV) -> str:

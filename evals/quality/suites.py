@@ -182,3 +182,24 @@ def llm(settings: Settings) -> list[ResultTable]:
 
     rows = run_with_runner(lambda runner: model_table(runner, SAMPLES), settings)
     return [ResultTable("LLM mode beside the deterministic core (sample resume and posting)", COLUMNS, rows)]
+
+
+def ranking(settings: Settings) -> list[ResultTable]:
+    from evals.quality.posting_rankings import RANKINGS_A, RANKINGS_B, load_rankings
+    from evals.quality.ranking_suite import analyse_pairs, pairs_of, ranking_tables, system_scores
+    from evals.quality.recruiter_docs import VANETIK, text_of, upload_of
+    from graph.runner import Runner, run_with_runner
+
+    if not RANKINGS_A.is_file():
+        raise SuiteError(f"{RANKINGS_A.name} not found in evals/data/posting_rankings: no labels to rank against")
+    if not VANETIK.is_dir():
+        raise SuiteError(f"{VANETIK.name} not found beside the repository (shared/data/documents)")
+    a = load_rankings(RANKINGS_A)
+    b = load_rankings(RANKINGS_B) if RANKINGS_B.is_file() else None
+
+    async def work(runner: Runner) -> list[ResultTable]:
+        reports = await analyse_pairs(runner, pairs_of(a, b), upload_of)
+        scores = system_scores(reports, text_of, runner.services.embeddings.embed_documents)
+        return ranking_tables(a, b, scores, reports)
+
+    return run_with_runner(work, settings)

@@ -36,7 +36,7 @@ def analyze(
     """Analyse a resume against one or more job postings."""
     from graph.analysis import check_options, run_analysis
     from graph.state import AnalysisOptions, Upload
-    from mulakat.cli.report_view import render_report, requirement_areas
+    from mulakat.cli.report_view import render_ranking, render_report, requirement_areas
     from mulakat.documents.parsing import DocumentError
     from mulakat.planning.schedule import ScheduleError
 
@@ -53,13 +53,18 @@ def analyze(
 
     async def run(runner: Runner) -> None:
         resume_upload: Upload = {"name": resume.name, "data": resume.read_bytes()}
+        reports = []
         for index, job_path in enumerate(job, start=1):
             job_upload: Upload = {"name": job_path.name, "data": job_path.read_bytes()}
             report = await run_analysis(runner, resume_upload, job_upload, _thread_for(thread, index), options)
+            reports.append(report)
             if as_json:
                 sys.stdout.write(json.dumps(report.model_dump(mode="json"), ensure_ascii=False) + "\n")
                 sys.stdout.flush()
             else:
                 render_report(report, Console(), requirement_areas(report, runner.services.taxonomy))
+        # The ranking is for people: --json stays one report per line, each with its own fit to sort by.
+        if len(reports) > 1 and not as_json:
+            render_ranking(reports, Console())
 
     run_or_exit(run, DocumentError, ScheduleError)

@@ -18,7 +18,8 @@ def run_eval(
         typer.Argument(
             help="Suite: all (every quality suite), extraction, matching, grading, quality, requirements, "
             "metamorphic, feedback, llm (model beside core: latency, tokens, cost), recruiter (the "
-            "recruiter-labelled set, requirement mentions on SkillSpan dev); benchmarks: bench, speed, latency, "
+            "recruiter-labelled set, requirement mentions on SkillSpan dev), ranking (fit's order of postings per CV "
+            "against labellers', with baselines); benchmarks: bench, speed, latency, "
             "practice, load, retrieval. With LANGSMITH_API_KEY "
             "set, requirements and metamorphic also run through langsmith.evaluate and upload "
             "(MULAKAT_EVAL_UPLOAD=false keeps them local)."

@@ -75,7 +75,14 @@ def render_report(report: Report, console: Console, areas: Mapping[str, str] | N
         parts.add_column(col)
     for c in report.readiness.components:
         parts.add_row(c.name, f"{c.weight:g}", f"{c.value:.2f}", f"{c.points:g}", c.explanation)
-    console.print(Panel(Group(header, parts), title=f"mulakat · thread {report.thread_id}", expand=False))
+    rows: list[Text | Table] = [header, parts]
+    if report.fit is not None:
+        rows += [Text.assemble(("Fit ", "bold"), (f"{report.fit.score}/100", "bold cyan"), f"  {report.fit.reason}")]
+        fit_parts = Table(box=None, show_header=False)
+        for c in report.fit.parts:
+            fit_parts.add_row(c.name, f"{c.weight:g}", f"{c.value:.2f}", f"{c.points:g}", c.explanation)
+        rows.append(fit_parts)
+    console.print(Panel(Group(*rows), title=f"mulakat · thread {report.thread_id}", expand=False))
 
     render_requirements(report, console, areas or {})
 
@@ -107,3 +114,22 @@ def render_report(report: Report, console: Console, areas: Mapping[str, str] | N
         console.print(Text(f"! {warning}", style="yellow"))
     if report.fallback:
         console.print(Text("! the chat model failed; deterministic results are shown", style="yellow"))
+
+
+def by_fit(reports: Sequence[Report]) -> list[Report]:
+    """Best fit first; readiness breaks a tie, then the order the postings were given."""
+    ranked = sorted(
+        enumerate(reports), key=lambda ir: (-(ir[1].fit.score if ir[1].fit else -1), -ir[1].readiness.score, ir[0])
+    )
+    return [r for _, r in ranked]
+
+
+def render_ranking(reports: Sequence[Report], console: Console) -> None:
+    """The postings ordered by fit, one line each with the reason: what a candidate choosing between them reads."""
+    console.print(Text(f"Postings by fit ({len(reports)})", style="bold"))
+    for place, report in enumerate(by_fit(reports), start=1):
+        title = report.job.title or report.job.source
+        where = f" ({report.job.source})" if report.job.title else ""
+        why = f"fit {report.fit.score}: {report.fit.reason}" if report.fit else "fit not computed"
+        # One logical line per posting, wrapped by the terminal, not cut into rows: easy to grep or paste.
+        console.print(Text(f"{place}. {title}{where} - {why}; readiness {report.readiness.score}"), soft_wrap=True)

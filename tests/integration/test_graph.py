@@ -79,6 +79,9 @@ async def test_contract_and_citations_verify(runner: Runner) -> None:
         "fallback",
     }
     assert payload["job"] == {"title": "Platform Backend Engineer", "source": "job.md"}
+    fit = payload["fit"]  # computed in the evaluator, with the embedder's role cosine
+    assert [p["name"] for p in fit["parts"]] == ["requirements", "level", "role"]
+    assert sum(p["points"] for p in fit["parts"]) == fit["score"] and "cosine" in fit["parts"][2]["explanation"]
     for req in payload["requirements"]:
         assert req["priority"] in ("must", "nice") and req["status"] in ("met", "partial", "missing")
         assert 0 <= req["credit"] <= 1 and req["evidence"]

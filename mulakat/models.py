@@ -130,6 +130,8 @@ class RequirementResult(BaseModel):
     kind: RequirementKind = "technical"
     mention: Mention | None = None
     """Where the posting names it (see JobRequirement.mention)."""
+    skill_id: str | None = None
+    """The taxonomy id (`skill` holds its name), or None for a need in the posting's own words."""
 
 
 class Component(BaseModel):

@@ -16,7 +16,7 @@ from langgraph.runtime import Runtime
 
 from graph.context import Context, run_services, thread_of
 from graph.state import AnalysisState
-from mulakat.assessment.fit import role_cosine, score_fit
+from mulakat.assessment.fit import content_cosine, role_cosine, score_fit
 from mulakat.assessment.matching import SEMANTIC_AT, SemanticHit, match_requirement, semantic_query
 from mulakat.assessment.profile import candidate_profile, posting_profile
 from mulakat.assessment.readiness import score_readiness
@@ -65,8 +65,10 @@ async def evaluator(state: AnalysisState, runtime: Runtime[Context]) -> dict[str
     readiness = score_readiness(results, reqs, skills, this_year=now.year, quality=quality)
     candidate = candidate_profile(resume, state["skills"], now.date())
     posting = posting_profile(state["job"], reqs, state.get("job_title"))
-    cosine = await asyncio.to_thread(role_cosine, services.embeddings.embed_documents, candidate, posting)
-    fit = score_fit(results, candidate, posting, cosine)
+    embed = services.embeddings.embed_documents
+    cosine = await asyncio.to_thread(role_cosine, embed, candidate, posting)
+    content = await asyncio.to_thread(content_cosine, embed, resume.text, state["job"].text)
+    fit = score_fit(results, candidate, posting, cosine, content=content)
     return {"results": results, "readiness": readiness, "fit": fit}
 
 

@@ -17,7 +17,7 @@ from evals.quality.ranking_baselines import Embed, bm25_scores, embedding_scores
 from evals.tables import ResultTable
 from graph.analysis import run_analysis
 from graph.runner import Runner
-from mulakat.assessment.fit import DEFAULT_WEIGHTS, FitWeights, requirements_part
+from mulakat.assessment.fit import DEFAULT_WEIGHTS, NEUTRAL, FitWeights, requirements_part
 from mulakat.models import Report
 
 Pair = tuple[str, str]  # (cv, posting)
@@ -51,7 +51,9 @@ def reweighed(report: Report, weights: FitWeights) -> float:
         return 0.0
     values = {p.name: p.value for p in report.fit.parts}
     values["requirements"] = requirements_part(report.requirements, weights).value
+    values.setdefault("content", NEUTRAL)  # a report from before the content part
     shares = {"requirements": weights.requirements, "level": weights.level, "role": weights.role}
+    shares["content"] = weights.content
     return round(100 * sum(shares[n] * values[n] for n in shares) / sum(shares.values()))
 
 
@@ -91,10 +93,12 @@ PRIOR_WEIGHTS = (0.0, 4.0, 8.0, 16.0)
 
 def weight_grid() -> list[FitWeights]:
     steps = [round(i * GRID_STEP, 2) for i in range(int(1 / GRID_STEP) + 1)]
-    shares = [(r, lv, round(1 - r - lv, 2)) for r in steps for lv in steps if r + lv <= 1 + 1e-9]
+    shares = [
+        (r, lv, ro, round(1 - r - lv - ro, 2)) for r in steps for lv in steps for ro in steps if r + lv + ro <= 1 + 1e-9
+    ]
     return [
-        replace(DEFAULT_WEIGHTS, requirements=r, level=lv, role=ro, prior=p, prior_weight=k)
-        for (r, lv, ro), p, k in product(shares, PRIORS, PRIOR_WEIGHTS)
+        replace(DEFAULT_WEIGHTS, requirements=r, level=lv, role=ro, content=c, prior=p, prior_weight=k)
+        for (r, lv, ro, c), p, k in product(shares, PRIORS, PRIOR_WEIGHTS)
     ]
 
 
@@ -111,7 +115,8 @@ def tuning_rows(labels: RankingFile, reports: Mapping[Pair, Report]) -> list[lis
     rows = []
     for name, weights in (("shipped", DEFAULT_WEIGHTS), ("best on the tuning half", best)):
         shown = asdict(weights)
-        described = ", ".join(f"{k} {shown[k]:g}" for k in ("requirements", "level", "role", "prior", "prior_weight"))
+        names = ("requirements", "level", "role", "content", "prior", "prior_weight")
+        described = ", ".join(f"{k} {shown[k]:g}" for k in names)
         rows.append([name, described, *_halves(rhos(weights))])
     return rows
 

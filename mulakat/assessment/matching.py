@@ -117,6 +117,7 @@ def match_requirement(
         group=req.group,
         kind=req.kind,
         mention=req.mention,
+        skill_id=req.skill,
     )
 
 

@@ -8,7 +8,16 @@ from datetime import date
 
 import pytest
 
-from mulakat.assessment.fit import DEFAULT_WEIGHTS, lexical_similarity, requirements_part, role_cosine, score_fit
+from mulakat.assessment.fit import (
+    DEFAULT_WEIGHTS,
+    NEUTRAL,
+    content_cosine,
+    content_part,
+    lexical_similarity,
+    requirements_part,
+    role_cosine,
+    score_fit,
+)
 from mulakat.assessment.profile import CandidateProfile, PostingProfile, candidate_profile, posting_profile
 from mulakat.documents.reader import read_document
 from mulakat.models import Evidence, RequirementResult
@@ -190,3 +199,21 @@ def test_a_whole_analysis_ranks_the_matching_posting_first() -> None:
         )
     assert fits["senior"].score > fits["junior"].score
     assert fits["junior"].reason.startswith("senior for a junior posting (over-qualified)")
+
+
+def _word_vectors(texts: list[str]) -> list[list[float]]:
+    """A bag of words over a small vocabulary: texts sharing words point the same way."""
+    vocabulary = ["java", "spring", "services", "react", "pages", "kubernetes", "clusters", "built", "ran"]
+    return [[float(t.lower().split().count(w)) + 0.01 for w in vocabulary] for t in texts]
+
+
+def test_content_prefers_the_posting_that_speaks_to_the_resumes_work() -> None:
+    resume = "Built Java services with Spring\nRan Java services on Kubernetes clusters"
+    java = "You will build Java services with Spring\nWe run services on Kubernetes clusters"
+    frontend = "You will build React pages for shoppers\nWe care about React pages and design"
+    near = content_cosine(_word_vectors, resume, java)
+    far = content_cosine(_word_vectors, resume, frontend)
+    assert near is not None and far is not None and near > far
+    assert content_part(near).value > content_part(far).value
+    assert content_cosine(_word_vectors, "too short", java) is None  # no passage of four words: not comparable
+    assert content_part(None).value == NEUTRAL

@@ -67,7 +67,7 @@ async def evaluator(state: AnalysisState, runtime: Runtime[Context]) -> dict[str
     posting = posting_profile(state["job"], reqs, state.get("job_title"))
     embed = services.embeddings.embed_documents
     cosine = await asyncio.to_thread(role_cosine, embed, candidate, posting)
-    content = await asyncio.to_thread(content_cosine, embed, resume.text, state["job"].text)
+    content = await asyncio.to_thread(content_cosine, embed, resume.text, [r.text for r in reqs])
     fit = score_fit(results, candidate, posting, cosine, content=content)
     return {"results": results, "readiness": readiness, "fit": fit}
 

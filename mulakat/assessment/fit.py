@@ -7,7 +7,7 @@ Four parts:
 - level: seniority and years asked against shown, penalising under- and over-qualification;
 - role: how close the posting's title and opening are to the resume's headline and recent role titles
   (embedding cosine when the caller has an embedder, shared words otherwise);
-- content: how much of the resume's work the posting speaks to (each resume passage's closest posting passage).
+- content: how much of the resume's work the posting asks for (each resume passage's closest requirement clause).
 A part with nothing to compare counts as neutral, never as a perfect match, so postings stay comparable.
 """
 
@@ -195,10 +195,10 @@ def passages(text: str) -> list[str]:
     return [line.strip() for line in text.split("\n") if len(line.split()) >= 4]
 
 
-def content_cosine(embed: Embed, resume_text: str, posting_text: str) -> float | None:
-    """Mean over the resume's passages of the cosine to the closest posting passage: how much of the candidate's
-    work the posting speaks to. None when either side has no passage."""
-    mine, theirs = passages(resume_text), passages(posting_text)
+def content_cosine(embed: Embed, resume_text: str, needs: Sequence[str]) -> float | None:
+    """Mean over the resume's passages of the cosine to the closest of the posting's need-stating clauses: how
+    much of the candidate's work the posting asks for. None when either side has nothing to compare."""
+    mine, theirs = passages(resume_text), list(dict.fromkeys(n for n in needs if n.strip()))
     if not mine or not theirs:
         return None
     vectors = [_unit(v) for v in embed(mine + theirs)]
@@ -219,8 +219,9 @@ def content_part(cosine: float | None, weights: FitWeights = DEFAULT_WEIGHTS) ->
     value = min(1.0, max(0.0, (cosine - weights.cosine_low) / span))
     phrase = "work close to the posting" if value >= 0.6 else "some of your work fits" if value >= 0.3 else "other work"
     why = (
-        f"the resume's passages are, on average, at embedding cosine {cosine:.2f} from the closest passage of the "
-        f"posting ({weights.cosine_low:g} or less counts 0, {weights.cosine_high:g} or more counts 1)."
+        f"the resume's passages are, on average, at embedding cosine {cosine:.2f} from the closest clause in which "
+        f"the posting states a need ({weights.cosine_low:g} or less counts 0, {weights.cosine_high:g} or more "
+        "counts 1)."
     )
     return _Part(value, why, phrase)
 

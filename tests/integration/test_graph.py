@@ -80,11 +80,15 @@ async def test_contract_and_citations_verify(runner: Runner) -> None:
     }
     assert payload["job"] == {"title": "Platform Backend Engineer", "source": "job.md"}
     fit = payload["fit"]  # computed in the evaluator, with the embedder's role cosine
-    assert [p["name"] for p in fit["parts"]] == ["requirements", "level", "role"]
-    assert sum(p["points"] for p in fit["parts"]) == fit["score"] and "cosine" in fit["parts"][2]["explanation"]
+    assert [p["name"] for p in fit["parts"]] == ["requirements", "level", "role", "content"]
+    assert sum(p["points"] for p in fit["parts"]) == fit["score"]
+    assert all("cosine" in p["explanation"] for p in fit["parts"][2:])
+    job_text = (await state_of(runner, report.thread_id))["job"].text
     for req in payload["requirements"]:
         assert req["priority"] in ("must", "nice") and req["status"] in ("met", "partial", "missing")
         assert 0 <= req["credit"] <= 1 and req["evidence"]
+        mention = req["mention"]  # the phrase that names it, verifiable in the parsed posting
+        assert job_text[mention["start"] : mention["end"]] == mention["quote"]
     state = await state_of(runner, report.thread_id)
     assert invalid_citations(report, state["resume"].text, state["job"].text) == []
     assert report.feedback and all(item.citations for item in report.feedback)  # no sentence without evidence

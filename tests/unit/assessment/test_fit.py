@@ -209,11 +209,12 @@ def _word_vectors(texts: list[str]) -> list[list[float]]:
 
 def test_content_prefers_the_posting_that_speaks_to_the_resumes_work() -> None:
     resume = "Built Java services with Spring\nRan Java services on Kubernetes clusters"
-    java = "You will build Java services with Spring\nWe run services on Kubernetes clusters"
-    frontend = "You will build React pages for shoppers\nWe care about React pages and design"
+    java = ["You will build Java services with Spring", "We run services on Kubernetes clusters"]
+    frontend = ["You will build React pages for shoppers", "We care about React pages and design"]
     near = content_cosine(_word_vectors, resume, java)
     far = content_cosine(_word_vectors, resume, frontend)
     assert near is not None and far is not None and near > far
     assert content_part(near).value > content_part(far).value
     assert content_cosine(_word_vectors, "too short", java) is None  # no passage of four words: not comparable
+    assert content_cosine(_word_vectors, resume, []) is None
     assert content_part(None).value == NEUTRAL

@@ -1,8 +1,9 @@
 """Status accuracy of today's analysis on the recruiter-labelled set, end to end from the documents.
 
-For each labelled pair the product's deterministic core runs as the evaluator node does, without the
-database (so no semantic search): read both texts, extract_requirements, extract_resume_skills and
-match_requirement. Each labelled requirement is matched one to one to a product requirement whose
+For each labelled pair the product's deterministic core runs as the analyzer and evaluator nodes do:
+read both texts, extract_requirements (with the taggers), extract_resume_skills and match_requirement,
+then the evaluator's semantic lookup for what is still missing, done in memory over the same resume
+passages and embedder instead of the database. Each labelled requirement is matched one to one to a product requirement whose
 mention overlaps its phrase in the posting. A labelled requirement the product did not find is "not
 judged": it counts as wrong in the accuracy over all labelled requirements and is left out of the
 accuracy over found ones. Baselines judge every requirement, so for them the two are the same.
@@ -184,7 +185,7 @@ def status_rows(labels: LabelFile, doc_of: DocOf, taxonomy: Taxonomy, embed: Emb
     on_held = tally(j for j in judgements if j.posting in held)
     rows = [
         [
-            "mulakat today (taxonomy analyzer + match_requirement, no semantic search)",
+            "mulakat (analyzer with taggers, match_requirement, the evaluator's semantic lookup)",
             "none tuned",
             *_cells(on_held),
             *_cells(tally(judgements)),

@@ -18,6 +18,8 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+import numpy as np
+
 from mulakat.assessment.profile import YEAR_BANDS, CandidateProfile, PostingProfile, level_name
 from mulakat.assessment.readiness import FREE_TEXT_WEIGHT, counted
 from mulakat.models import Component, Fit, RequirementResult
@@ -201,15 +203,11 @@ def content_cosine(embed: Embed, resume_text: str, needs: Sequence[str]) -> floa
     mine, theirs = passages(resume_text), list(dict.fromkeys(n for n in needs if n.strip()))
     if not mine or not theirs:
         return None
-    vectors = [_unit(v) for v in embed(mine + theirs)]
-    ours, their = vectors[: len(mine)], vectors[len(mine) :]
-    best = [max(sum(x * y for x, y in zip(a, b, strict=True)) for b in their) for a in ours]
-    return sum(best) / len(best)
-
-
-def _unit(vector: Sequence[float]) -> list[float]:
-    norm = math.sqrt(sum(x * x for x in vector))
-    return [x / norm for x in vector] if norm else list(vector)
+    vectors = np.asarray(embed(mine + theirs), dtype=float)
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    vectors = vectors / np.where(norms == 0, 1.0, norms)
+    best = (vectors[: len(mine)] @ vectors[len(mine) :].T).max(axis=1)
+    return float(best.mean())
 
 
 def content_part(cosine: float | None, weights: FitWeights = DEFAULT_WEIGHTS) -> _Part:

@@ -3,10 +3,11 @@
 For each labelled pair the product's deterministic core runs as the analyzer and evaluator nodes do:
 read both texts, extract_requirements (with the taggers), extract_resume_skills and match_requirement,
 then the evaluator's semantic lookup for what is still missing, done in memory over the same resume
-passages and embedder instead of the database. Each labelled requirement is matched one to one to a product requirement whose
-mention overlaps its phrase in the posting. A labelled requirement the product did not find is "not
-judged": it counts as wrong in the accuracy over all labelled requirements and is left out of the
-accuracy over found ones. Baselines judge every requirement, so for them the two are the same.
+passages and embedder instead of the database. Each labelled requirement is matched one to one to a
+product requirement one of whose mentions overlaps its phrase in the posting. A labelled requirement
+the product did not find is "not judged": it counts as wrong in the accuracy over all labelled
+requirements and is left out of the accuracy over found ones. Baselines judge every requirement, so for
+them the two are the same.
 
 Pairs are split by posting (sorted ids, alternately): baselines set their thresholds on one half and
 are reported on the other; the product has nothing tuned and is reported on that half and on all pairs.

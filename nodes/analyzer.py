@@ -48,10 +48,13 @@ async def analyzer(state: AnalysisState, runtime: Runtime[Context]) -> dict[str,
     )
     if tracing.enabled():  # before this node's output is traced, so the name is already redacted there
         tracing.NAMES.remember_from_resume(resume.text)
-    skills = extract_resume_skills(resume, services.taxonomy)
-    requirements = extract_requirements(job, services.taxonomy, services.tagger)
     thread_id = thread_of(runtime)
-    await index_resume(services.resumes, services.pool, resume, thread_id)
+    # Embedding the resume's passages is the slow part: reading the signals runs meanwhile.
+    skills, requirements, _ = await asyncio.gather(
+        asyncio.to_thread(extract_resume_skills, resume, services.taxonomy),
+        asyncio.to_thread(extract_requirements, job, services.taxonomy, services.tagger),
+        index_resume(services.resumes, services.pool, resume, thread_id),
+    )
     warnings = [f"{doc.kind}: {m}" for doc in (resume, job) for m in doc.quality.messages]
     fallback = False
     if services.chat_model is not None:

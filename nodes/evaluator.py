@@ -52,22 +52,23 @@ async def evaluator(state: AnalysisState, runtime: Runtime[Context]) -> dict[str
     thread_id = thread_of(runtime)
     results = [match_requirement(req, skills, resume, services.taxonomy) for req in reqs]
     missing = [i for i, r in enumerate(results) if r.status == "missing"]
-    # Requirements the taxonomy could not place: look for resume passages about the same thing.
-    lookups = await asyncio.gather(
-        *(search_resume.ainvoke({"query": semantic_query(reqs[i]), "thread_id": thread_id, "k": 1}) for i in missing)
+    now = datetime.now(UTC)
+    candidate = candidate_profile(resume, state["skills"], now.date())
+    posting = posting_profile(state["job"], reqs, state.get("job_title"))
+    embed = services.embeddings.embed_documents
+    # All at once, so the embedder takes the lookups' queries and fit's texts in one batch.
+    cosine, content, *lookups = await asyncio.gather(
+        asyncio.to_thread(role_cosine, embed, candidate, posting),
+        asyncio.to_thread(content_cosine, embed, resume.text, [r.text for r in reqs]),
+        # Requirements the taxonomy could not place: look for resume passages about the same thing.
+        *(search_resume.ainvoke({"query": semantic_query(reqs[i]), "thread_id": thread_id, "k": 1}) for i in missing),
     )
     for i, hits in zip(missing, lookups, strict=True):
         if hits and hits[0]["similarity"] >= SEMANTIC_AT:
             hit = SemanticHit(hits[0]["similarity"], hits[0]["start"], hits[0]["end"])
             results[i] = match_requirement(reqs[i], skills, resume, services.taxonomy, semantic=hit)
-    now = datetime.now(UTC)
     quality = min(resume.quality.confidence, state["job"].quality.confidence)
     readiness = score_readiness(results, reqs, skills, this_year=now.year, quality=quality)
-    candidate = candidate_profile(resume, state["skills"], now.date())
-    posting = posting_profile(state["job"], reqs, state.get("job_title"))
-    embed = services.embeddings.embed_documents
-    cosine = await asyncio.to_thread(role_cosine, embed, candidate, posting)
-    content = await asyncio.to_thread(content_cosine, embed, resume.text, [r.text for r in reqs])
     fit = score_fit(results, candidate, posting, cosine, content=content)
     return {"results": results, "readiness": readiness, "fit": fit}
 

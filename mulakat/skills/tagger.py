@@ -6,6 +6,7 @@ annotated CVs (tagger_train_resume), since list-heavy CV text reads differently 
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -79,6 +80,8 @@ class SkillTagger:
         import pycrfsuite
 
         self.taxonomy = taxonomy
+        # A pycrfsuite Tagger holds the line it was last set to: one caller at a time (the server tags in threads).
+        self._lock = threading.Lock()
         self.taggers: dict[DocKind, dict[str, pycrfsuite.Tagger]] = {}
         for kind, files in models.items():
             self.taggers[kind] = {}
@@ -92,6 +95,10 @@ class SkillTagger:
         return kind in self.taggers
 
     def tag(self, text: str, kind: DocKind = "job") -> list[TaggedSpan]:
+        with self._lock:
+            return self._tag(text, kind)
+
+    def _tag(self, text: str, kind: DocKind) -> list[TaggedSpan]:
         kind = kind if self.reads(kind) else "job"
         taggers = self.taggers[kind]
         spans: list[TaggedSpan] = []

@@ -18,21 +18,31 @@ _PRIORITY_RANK = {"must": 0, "nice": 1}
 
 
 def requirement_areas(report: Report, taxonomy: Taxonomy) -> dict[str, str]:
-    """Each requirement's area: the taxonomy category of its skill; skills outside the taxonomy have none."""
+    """Each requirement's area: the taxonomy category of its skill; a need in the posting's own words shows its
+    kind, marked as such."""
     areas = {}
     for r in report.requirements:
-        skill = taxonomy.resolve(r.skill)
+        skill = taxonomy.resolve(r.skill) if r.skill_id is not None or r.mention is None else None
         if skill is not None:
             areas[r.skill] = skill.category
+        elif r.skill_id is None and r.mention is not None:
+            areas[r.skill] = f"{r.kind}, own words"
     return areas
 
 
 def by_gap(requirements: Sequence[RequirementResult], areas: Mapping[str, str]) -> list[RequirementResult]:
-    """Missing, then partial, then met; in each, must-haves first and the largest gap (lowest credit) first.
-    Equal gaps sit together by area, so a long posting reads area by area."""
+    """Missing, then partial, then met; in each, must-haves first and the largest gap (lowest credit) first, known
+    skills before needs in the posting's own words (which weigh half). Equal gaps sit together by area, so a long
+    posting reads area by area."""
     return sorted(
         requirements,
-        key=lambda r: (_STATUS_RANK[r.status], _PRIORITY_RANK[r.priority], r.credit, areas.get(r.skill, "")),
+        key=lambda r: (
+            _STATUS_RANK[r.status],
+            _PRIORITY_RANK[r.priority],
+            r.credit,
+            r.skill_id is None and r.mention is not None,
+            areas.get(r.skill, ""),
+        ),
     )
 
 

@@ -28,7 +28,7 @@ _NO_NEED = re.compile(
     r"(?:learning|training|education) budget|room (?:to|for) grow|career (?:growth|development|progression|path)|"
     r"opportunit(?:y|ies) (?:to|for) (?:grow|develop|learn|advance)|professional (?:growth|development)|"
     r"work-life balance|flexible (?:working|work|hours|schedule)|remote-first|home office|relocation package|"
-    r"free (?:lunch|food|snacks|coffee|fruit)|world[- ]renown|team events|"
+    r"free (?:lunch|food|snacks|coffee|fruit)|world[- ]renown|team events|\bremote work\b|\bwork(?:ing)? remotely\b|"
     # location
     r"^\s*location\b|\b(?:based|located|headquartered) in\b|\boffices? in\b"
     r")"
@@ -38,6 +38,7 @@ _COMPANY = re.compile(
     r"(?i)\b(we(?:'re| are| believe| embrace| value| help| serve| aim| strive| always)|"
     r"our (?:company|mission|vision|culture|values|customers|clients|offices?|people|employees|story|history)|"
     r"founded|since (?:19|20)\d\d|is home to|(?:is|are) (?:a|an|the) (?:leading|global|world|fast|rapidly)|"
+    r"(?:our|\d[\d,.]*\+?) (?:[\w,.]+ ){0,4}(?:team members|employees|colleagues|staff members)|"
     r"culture of|our culture)"
 )
 NEED = re.compile(

@@ -71,3 +71,10 @@ def test_an_implied_skill_lends_no_further_credit() -> None:
     # Helm work shows Kubernetes, but Kubernetes known only that way is no basis for partial credit for EKS.
     result = judge(cv("Packaged every service as a Helm chart."), "Experience with Amazon EKS")
     assert result.status == "missing"
+
+
+def test_subversion_is_a_sibling_of_git_not_git() -> None:
+    """SVN on the resume is related evidence for a Git requirement, partial at most (it was once an alias)."""
+    result = judge(cv("Kept the release branches in SVN"), "Git")
+    assert result.status == "partial"
+    assert "Subversion" in result.reason

@@ -101,3 +101,13 @@ def test_a_report_with_every_requirement_met_shows_no_empty_table() -> None:
     text = _render(_report([_req("Python", "met", "must", 1.0)]))
     assert "Requirements: 0 missing, 0 partial, 1 met" in text and "met (1): Python" in text
     assert "why-" not in text
+
+
+def test_needs_in_the_postings_own_words_come_after_known_skills_at_an_equal_gap() -> None:
+    known = _req("Kafka", "missing", "must", 0.0).model_copy(update={"skill_id": "kafka"})
+    own = _req("balance creativity", "missing", "must", 0.0).model_copy(
+        update={"kind": "domain", "mention": {"start": 0, "end": 18, "quote": "balance creativity"}}
+    )
+    assert [r.skill for r in by_gap([own, known], {})] == ["Kafka", "balance creativity"]
+    areas = requirement_areas(_report([own, known]), load_taxonomy())
+    assert areas == {"Kafka": "data", "balance creativity": "domain, own words"}

@@ -27,6 +27,8 @@ TAX = load_taxonomy()
         "We are a leading provider of cloud software for clinics",  # the company
         "We embrace a culture of experimentation and collaboration",
         "Learning budget, health insurance and flexible working hours",
+        "Our more than 1,500 team members balance creativity and style with innovative technology",  # the company
+        "You will not feel missing out if you are working remotely",  # the offer
     ],
 )
 def test_lines_about_the_offer_company_or_process_state_no_need(line: str) -> None:
@@ -43,6 +45,7 @@ def test_lines_about_the_offer_company_or_process_state_no_need(line: str) -> No
         "Maintain our platform's CI/CD pipelines",
         "We are looking for someone with strong SQL skills",  # the company's voice, but a need
         "Experience in the insurance industry",
+        "You will mentor our team members in Python",  # names the team, asks of the candidate
     ],
 )
 def test_lines_that_state_a_need_are_kept(line: str) -> None:

@@ -187,7 +187,7 @@ def status_rows(labels: LabelFile, doc_of: DocOf, taxonomy: Taxonomy, embed: Emb
     rows = [
         [
             "mulakat (analyzer with taggers, match_requirement, the evaluator's semantic lookup)",
-            "none tuned",
+            "which related skills count: chosen on the tuning half",
             *_cells(on_held),
             *_cells(tally(judgements)),
         ]

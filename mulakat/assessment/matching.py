@@ -15,7 +15,7 @@ PARENT_CREDIT = 0.5  # resume shows Kubernetes, posting asks for EKS
 BUILT_ON_CREDIT = 0.9  # resume shows PostgreSQL or Django work, posting asks for SQL or Python
 IMPLIED_CREDIT = 0.9  # the resume does not name the skill, but its work shows it (Java for OOP); as above
 BUILT_ON_ELSEWHERE_CREDIT = 0.5  # React Native (mobile) exercises React, but not its web side
-RELATED_CREDIT = 0.35  # resume shows Docker, posting asks for Kubernetes
+RELATED_CREDIT = 0.35  # resume shows Docker, posting asks for Kubernetes (see _credits_in_part)
 SEMANTIC_CREDIT = 0.25  # no taxonomy link, but a resume passage is about the same thing
 SEMANTIC_MET_CREDIT = 0.9  # a need the taxonomy cannot place, and a resume passage says the same thing
 # Cosine (all-MiniLM-L6-v2) above which the resume passage closest to a requirement counts as related evidence.
@@ -181,10 +181,20 @@ def _linked(skill_id: str, skills: dict[str, CandidateSkill], taxonomy: Taxonomy
         ],
         related=[
             skills[r]
-            for r in (*wanted.related, *(sid for sid in skills if skill_id in taxonomy[sid].related))
-            if r in skills and not taxonomy[r].umbrella
+            for r in dict.fromkeys((*wanted.related, *(sid for sid in skills if skill_id in taxonomy[sid].related)))
+            if r in skills and not taxonomy[r].umbrella and _credits_in_part(wanted, taxonomy[r])
         ],
     )
+
+
+def _credits_in_part(wanted: Skill, other: Skill) -> bool:
+    """Whether a related skill on the resume is evidence a recruiter credits in part: a sibling technology (same
+    parent: PostgreSQL for MySQL), or a skill the wanted one names as related within its own family (Docker for
+    Kubernetes). A link from another family is not (HTTP for REST APIs, Groovy for Jenkins): recruiters' labels
+    call those missing."""
+    if wanted.parent is not None and other.parent == wanted.parent:
+        return True
+    return other.id in wanted.related and other.category == wanted.category
 
 
 def _most_years(candidates: list[CandidateSkill]) -> CandidateSkill:

@@ -34,10 +34,13 @@ def test_docker_met_kubernetes_partial_through_related_skill() -> None:
     assert python.status == "partial" and "5" in python.reason and "2" in python.reason
 
 
-def test_without_docker_kubernetes_is_missing() -> None:
-    resume = RESUME.replace("in Docker containers", "").replace("Docker, ", "")
-    _, _, _, _, results = analyse(resume)
-    assert {r.skill: r.status for r in results}["Kubernetes"] == "missing"
+def test_a_sibling_technology_is_partial_and_another_family_is_not() -> None:
+    resume = RESUME.replace("Reporting in SQL.", "Reporting in SQL on PostgreSQL.")
+    job = "Data Engineer\n\nRequirements\n- MySQL\n- REST APIs\n"
+    _, _, _, _, results = analyse(resume.replace("Skills\n", "Skills\nHTTP, "), job)
+    status = {r.skill: (r.status, r.credit) for r in results}
+    assert status["MySQL"][0] == "partial" and "PostgreSQL" in next(r.reason for r in results if r.skill == "MySQL")
+    assert status["REST APIs"] == ("missing", 0.0)  # HTTP is related, but from another family
 
 
 def test_evidence_quotes_match_offsets() -> None:

@@ -470,15 +470,27 @@
         extra = h("p", { "data-testid": "practice-readiness" }, "With your practice answers: " + practiceReadiness.score +
           " / 100" + (practiceReadiness.low != null ? " (likely " + practiceReadiness.low + "\u2013" + practiceReadiness.high + ")" : "") + ".");
       }
-      var top = say([h("h3", null, title), readinessBlock(rep.readiness), extra,
+      // Fit compares postings (see the README's "How fit is built"): folded, since readiness answers this one.
+      var fit = rep.fit ? h("details", { "data-testid": "fit" }, [
+        h("summary", null, ["Fit for choosing between postings: ", h("strong", { "data-testid": "fit-score" }, fmt(rep.fit.score)),
+          " / 100 \u2014 " + rep.fit.reason]),
+        h("ul", null, (rep.fit.parts || []).map(function (c) {
+          return h("li", { "data-testid": "fit-part" }, [h("strong", null, pretty(c.name) + ": " + fmt(c.points) + " points"),
+            h("br"), h("small", null, c.explanation)]);
+        }))
+      ]) : null;
+      var top = say([h("h3", null, title), readinessBlock(rep.readiness), extra, fit,
         notes.length ? h("ul", { class: "muted" }, notes.map(function (t) { return h("li", null, t); })) : null,
         thumbs("readiness")], "bot", "readiness");
 
-      // Missing, then partial, then met; must-haves and the largest gap (lowest credit) first. 40 requirements
-      // stay readable: the gaps are grouped by status and the met ones fold into one line.
+      // Missing, then partial, then met; must-haves and the largest gap (lowest credit) first, known skills before
+      // needs in the posting's own words (they weigh half). 40 requirements stay readable: the gaps are grouped by
+      // status and the met ones fold into one line.
       var rank = { missing: 0, partial: 1, met: 2 };
+      function ownWords(q) { return !q.skill_id && q.mention ? 1 : 0; }
       var reqs = (rep.requirements || []).slice().sort(function (a, b) {
-        return rank[a.status] - rank[b.status] || (a.priority === "must" ? 0 : 1) - (b.priority === "must" ? 0 : 1) || a.credit - b.credit;
+        return rank[a.status] - rank[b.status] || (a.priority === "must" ? 0 : 1) - (b.priority === "must" ? 0 : 1) ||
+          a.credit - b.credit || ownWords(a) - ownWords(b);
       });
       var gaps = reqs.filter(function (q) { return q.status !== "met"; });
       var met = reqs.filter(function (q) { return q.status === "met"; });

@@ -224,6 +224,8 @@ def test_widget_end_to_end(server: str, page: Page, record_property: Callable[[s
     assert score == report["readiness"]["score"]
     parts = tid(page, "readiness-part")
     assert parts.count() == len(report["readiness"]["components"]) > 0
+    assert tid(page, "fit-score").inner_text() == str(report["fit"]["score"])  # folded, but in the page
+    assert tid(page, "fit-part").count() == len(report["fit"]["parts"]) > 0
     gaps = [r for r in report["requirements"] if r["status"] != "met"]
     assert tid(page, "gap").count() == len(gaps) >= 1
     assert tid(page, "plan-item").count() == len(report["plan"]) >= 1

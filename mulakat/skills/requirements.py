@@ -128,8 +128,7 @@ class _Found:
     hit: Match  # for alternative groups; a free phrase stands as a match of its own slug
     passed_over: bool
     """A known skill the taggers did not mark: they see the taxonomy's marks and learnt when a known name is a
-    need in context, so one they passed over counts only under a Requirements or Nice-to-have heading, or in a
-    short list item."""
+    need in context, so one they passed over counts only where a list or a sentence asks for it (_listed_need)."""
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,8 @@ from collections.abc import Callable, Mapping, Sequence
 
 import numpy as np
 
+from mulakat.assessment.fit import passages  # the lines of four words or more the product compares
+
 Embed = Callable[[list[str]], list[list[float]]]
 _WORDS = re.compile(r"[a-z][a-z0-9+#]*")
 
@@ -50,11 +52,6 @@ def tfidf_scores(cvs: Mapping[str, str], postings: Mapping[str, str]) -> dict[tu
     matrix = TfidfVectorizer(lowercase=True).fit_transform([*cvs.values(), *postings.values()])
     sims = (matrix[: len(cv_ids)] @ matrix[len(cv_ids) :].T).toarray()
     return {(c, p): float(sims[i, j]) for i, c in enumerate(cv_ids) for j, p in enumerate(posting_ids)}
-
-
-def passages(text: str) -> list[str]:
-    """Lines of four words or more: the unit the product indexes a resume by."""
-    return [line.strip() for line in text.split("\n") if len(line.split()) >= 4]
 
 
 def _unit_rows(embed: Embed, texts: Sequence[str]) -> np.ndarray:

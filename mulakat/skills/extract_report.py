@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Literal
 from pydantic import BaseModel
 
 from mulakat.models import CandidateSkill, DocKind, JobRequirement, ParsedDocument, Quality, Section
-from mulakat.skills.requirements import extract_requirements
+from mulakat.skills.requirements import extract_requirements, overlaps
 from mulakat.skills.resume_skills import extract_resume_skills
 from mulakat.skills.signals import (
     Role,
@@ -121,10 +121,6 @@ def taxonomy_fills_in(kind: DocKind, tagger: SkillTagger | None, skill_id: str) 
     return tagger is None or not tagger.reads(kind) or skill_id not in tagger.taxonomy.skills
 
 
-def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
-    return a[0] < b[1] and b[0] < a[1]
-
-
 def extract(
     doc: ParsedDocument,
     taxonomy: Taxonomy,
@@ -211,7 +207,7 @@ def _skills(
             skills.append(ExtractedSkill(name=" ".join(surface.split()), contains=contains, **common))  # type: ignore[arg-type]
     spans = [(s.start, s.end) for s in tagged]
     for m in matches:
-        if taxonomy_fills_in(doc.kind, tagger, m.skill) and not any(_overlaps((m.start, m.end), s) for s in spans):
+        if taxonomy_fills_in(doc.kind, tagger, m.skill) and not any(overlaps(m.start, m.end, *s) for s in spans):
             skills.append(
                 known(
                     m.skill,

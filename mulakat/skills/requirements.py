@@ -175,7 +175,7 @@ def skill_kind(taxonomy: Taxonomy, skill_id: str) -> RequirementKind:
     return "soft" if category == "soft" else "domain" if category == "domain" else "technical"
 
 
-def _overlaps(a_start: int, a_end: int, b_start: int, b_end: int) -> bool:
+def overlaps(a_start: int, a_end: int, b_start: int, b_end: int) -> bool:
     return a_start < b_end and b_start < a_end
 
 
@@ -187,10 +187,10 @@ def find_mentions(text: str, taxonomy: Taxonomy, tagged: Sequence[TaggedSpan]) -
     for m in hits:
         start, end = m.start, m.end
         holders = [s for s in tagged if s.start <= m.start and m.end <= s.end]
-        passed_over = bool(tagged) and not any(_overlaps(s.start, s.end, m.start, m.end) for s in tagged)
+        passed_over = bool(tagged) and not any(overlaps(s.start, s.end, m.start, m.end) for s in tagged)
         # "Java SE v.8+" holds only Java: the whole phrase is the mention, as a reader would mark it.
         alone = [
-            s for s in holders if all(o.skill == m.skill for o in hits if _overlaps(s.start, s.end, o.start, o.end))
+            s for s in holders if all(o.skill == m.skill for o in hits if overlaps(s.start, s.end, o.start, o.end))
         ]
         if alone:
             widest = max(alone, key=lambda s: s.end - s.start)
@@ -198,7 +198,7 @@ def find_mentions(text: str, taxonomy: Taxonomy, tagged: Sequence[TaggedSpan]) -
         kind = skill_kind(taxonomy, m.skill)
         found.append(_Found(start, end, m.skill, m.skill, taxonomy[m.skill].name, kind, m, passed_over))
     for span in tagged:
-        if any(_overlaps(span.start, span.end, m.start, m.end) for m in hits):
+        if any(overlaps(span.start, span.end, m.start, m.end) for m in hits):
             continue
         phrase = cleaned_phrase(text[span.start : span.end])
         slug = _slug(phrase)

@@ -114,6 +114,9 @@ class JobRequirement(BaseModel):
     """The phrase that names it where the strongest statement is; None only for a model-suggested requirement."""
     mentions: list[Mention] = []
     """Every place the posting names it, in text order (repeated mentions merge into one requirement)."""
+    examples: list[str] = []
+    """Taxonomy ids of the skills the posting names as examples of it ("big data tools (ETL ...)"): any of them
+    on the resume shows the need."""
 
 
 class RequirementResult(BaseModel):

@@ -17,7 +17,7 @@ from langgraph.runtime import Runtime
 from graph.context import Context, run_services, thread_of
 from graph.state import AnalysisState
 from mulakat.assessment.fit import content_cosine, role_cosine, score_fit
-from mulakat.assessment.matching import SEMANTIC_AT, SemanticHit, match_requirement, semantic_query
+from mulakat.assessment.matching import SemanticHit, match_requirement, semantic_floor, semantic_query
 from mulakat.assessment.profile import candidate_profile, posting_profile
 from mulakat.assessment.readiness import score_readiness
 from mulakat.practice import grading
@@ -64,7 +64,7 @@ async def evaluator(state: AnalysisState, runtime: Runtime[Context]) -> dict[str
         *(search_resume.ainvoke({"query": semantic_query(reqs[i]), "thread_id": thread_id, "k": 1}) for i in missing),
     )
     for i, hits in zip(missing, lookups, strict=True):
-        if hits and hits[0]["similarity"] >= SEMANTIC_AT:
+        if hits and hits[0]["similarity"] >= semantic_floor(reqs[i]):
             hit = SemanticHit(hits[0]["similarity"], hits[0]["start"], hits[0]["end"])
             results[i] = match_requirement(reqs[i], skills, resume, services.taxonomy, semantic=hit)
     quality = min(resume.quality.confidence, state["job"].quality.confidence)

@@ -24,7 +24,7 @@ import numpy as np
 
 from evals.quality.recruiter_baselines import Embed, Query, baseline_scores, choose_thresholds, most_common
 from evals.quality.recruiter_labels import LabelFile, LabelledPair, LabelStatus, Span, match_one_to_one, phrase_spans
-from mulakat.assessment.matching import SEMANTIC_AT, SemanticHit, match_requirement, semantic_query
+from mulakat.assessment.matching import SemanticHit, match_requirement, semantic_floor, semantic_query
 from mulakat.models import JobRequirement, ParsedDocument
 from mulakat.skills.requirements import extract_requirements
 from mulakat.skills.resume_skills import extract_resume_skills
@@ -86,18 +86,19 @@ def mention_spans(req: JobRequirement, hits: Sequence[Match]) -> tuple[Span, ...
     return inside or ((start, end),)
 
 
-def semantic_hits(cv: ParsedDocument, queries: Sequence[str], embed: Embed) -> list[SemanticHit | None]:
-    """The evaluator node's resume search done in memory: each query's closest resume passage (the same
-    passages `index_resume` stores, the same embedder), when its cosine reaches SEMANTIC_AT."""
+def semantic_hits(cv: ParsedDocument, reqs: Sequence[JobRequirement], embed: Embed) -> list[SemanticHit | None]:
+    """The evaluator node's resume search done in memory: each requirement's closest resume passage (the same
+    passages `index_resume` stores, the same embedder), when its cosine reaches the requirement's floor."""
     passages = resume_passages(cv, "eval")
-    if not passages or not queries:
-        return [None] * len(queries)
-    similarity = np.asarray(embed(list(queries))) @ np.asarray(embed([p.page_content for p in passages])).T
+    if not passages or not reqs:
+        return [None] * len(reqs)
+    queries = [semantic_query(r) for r in reqs]
+    similarity = np.asarray(embed(queries)) @ np.asarray(embed([p.page_content for p in passages])).T
     hits: list[SemanticHit | None] = []
-    for row in similarity:
+    for req, row in zip(reqs, similarity, strict=True):
         best = int(row.argmax())
         meta = passages[best].metadata
-        close = float(row[best]) >= SEMANTIC_AT
+        close = float(row[best]) >= semantic_floor(req)
         hits.append(SemanticHit(round(float(row[best]), 4), meta["start_at"], meta["end_at"]) if close else None)
     return hits
 
@@ -112,7 +113,7 @@ def product_requirements(
     results = [match_requirement(req, skills, cv, taxonomy) for req in requirements]
     if embed is not None:
         missing = [i for i, r in enumerate(results) if r.status == "missing"]
-        found = semantic_hits(cv, [semantic_query(requirements[i]) for i in missing], embed)
+        found = semantic_hits(cv, [requirements[i] for i in missing], embed)
         for i, hit in zip(missing, found, strict=True):
             if hit is not None:
                 results[i] = match_requirement(requirements[i], skills, cv, taxonomy, semantic=hit)

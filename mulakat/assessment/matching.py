@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from mulakat.models import CandidateSkill, Evidence, JobRequirement, ParsedDocument, RequirementResult, Status
+from mulakat.skills.degrees import DegreeAsked, degree_of_requirement, degrees_held, judge_degree
 from mulakat.skills.signals import clause_span
 from mulakat.skills.taxonomy import Skill, Taxonomy
 
@@ -22,7 +23,13 @@ SEMANTIC_MET_CREDIT = 0.9  # a need the taxonomy cannot place, and a resume pass
 SEMANTIC_AT = 0.6
 # Cosine (all-MiniLM-L6-v2) of a free-text need to a resume passage at which it reads as the same thing.
 FREE_TEXT_MET_AT = 0.75
+# A soft skill is rarely named on a resume; a recruiter reads it from the work described. Cosine at which the
+# closest passage shows it, chosen on the tuning half of the recruiter-labelled set (mulakat eval recruiter).
+SOFT_SHOWN_AT = 0.3
+SOFT_SHOWN_CREDIT = 0.9
 LISTED_ONLY_YEARS_CREDIT = 0.6  # years asked, skill only listed without a dated role
+# Named only in a skills list, shown in no role or project: partly shown, as the recruiter guidelines read it.
+LISTED_ONLY_CREDIT = 0.6
 MET_AT = 0.9
 
 
@@ -38,6 +45,11 @@ class SemanticHit:
 def semantic_query(req: JobRequirement) -> str:
     """What to search the resume for: a phrase the taxonomy cannot place as itself, a known skill by its clause."""
     return req.name if req.skill is None else req.text
+
+
+def semantic_floor(req: JobRequirement) -> float:
+    """The cosine a resume passage needs to count as evidence for this requirement at all."""
+    return SOFT_SHOWN_AT if req.kind == "soft" else SEMANTIC_AT
 
 
 def status_for(credit: float) -> Status:
@@ -94,12 +106,27 @@ def match_requirement(
     A requirement the taxonomy has no skill for is met by its own phrase on the resume, else by the semantic hit.
     """
     shown: CandidateSkill | SemanticHit | None
-    if req.skill is None:
+    # "BSc in Computer Science": a degree is judged by level and field, whichever piece of it was tagged.
+    degree = degree_of_requirement(req.name, req.text) if req.kind == "qualification" else None
+    if degree is not None:
+        name = req.name
+        credit, reason, shown = _degree_match(degree, resume)
+    elif req.skill is None:
         name = req.name
         credit, reason, shown = _free_match(req, resume, semantic)
+        example = _example_shown(req, skills, taxonomy)
+        if example is not None and example[0] > credit:
+            credit, reason, shown = example
     else:
         name = taxonomy[req.skill].name
         credit, reason, shown = _best_match(req, req.skill, skills, taxonomy, semantic)
+    soft_shown = req.kind == "soft" and semantic is not None and semantic.similarity >= SOFT_SHOWN_AT
+    if soft_shown and semantic is not None and credit < SOFT_SHOWN_CREDIT:
+        credit, shown = SOFT_SHOWN_CREDIT, semantic
+        reason = (
+            f"{name} is a soft skill, read from the work the resume describes: the closest passage "
+            f"(similarity {semantic.similarity:.2f}) shows it in practice; check it."
+        )
     evidence: list[Evidence] = [req.evidence]
     if isinstance(shown, CandidateSkill):
         evidence += _resume_evidence(resume, shown)
@@ -119,6 +146,28 @@ def match_requirement(
         mention=req.mention,
         skill_id=req.skill,
     )
+
+
+DEGREE_CREDIT = {"met": 1.0, "partial": 0.5, "missing": 0.0}
+
+
+def _degree_match(asked: DegreeAsked, resume: ParsedDocument) -> tuple[float, str, SemanticHit | None]:
+    """A degree requirement read by level and field, quoting the resume's degree line."""
+    status, held, reason = judge_degree(asked, degrees_held(resume))
+    shown = SemanticHit(1.0, held.start, held.end) if held is not None and status != "missing" else None
+    return DEGREE_CREDIT[status], reason, shown
+
+
+def _example_shown(
+    req: JobRequirement, skills: dict[str, CandidateSkill], taxonomy: Taxonomy
+) -> tuple[float, str, CandidateSkill] | None:
+    """A need in the posting's own words whose named examples ("big data tools ( ETL )") the resume shows."""
+    held = [skills[e] for e in req.examples if e in skills]
+    if not held:
+        return None
+    best = _most_years(held)
+    credit, reason = _held_credit(req, best.name, best, _years_source(best, taxonomy))
+    return credit, f'{reason} The posting names it as an example of "{req.name}".', best
 
 
 def phrase_on_resume(phrase: str, resume: ParsedDocument) -> tuple[int, int] | None:
@@ -214,9 +263,19 @@ def _short_of_years(req: JobRequirement, credit: float, reason: str, best: Candi
     return credit, reason
 
 
+def listed_only(held: CandidateSkill) -> bool:
+    """Named only in a skills list: no role, project or summary line shows it in use."""
+    return held.years is None and not held.implied and all(m.section == "skills" for m in held.mentions)
+
+
 def _held_credit(req: JobRequirement, name: str, held: CandidateSkill, source: str = "") -> tuple[float, str]:
     """Credit for the skill itself on the resume, less when the years asked are not shown."""
     reason = f"The resume shows {name} ({_years_note(held)}{source})."
+    if listed_only(held):
+        return LISTED_ONLY_CREDIT, (
+            f"The resume lists {name} among its skills, but no role or project shows it in use; a recruiter "
+            "reads that as partly shown."
+        )
     if not req.min_years:
         return 1.0, reason
     if held.years is None:

@@ -35,7 +35,9 @@ _NO_NEED = re.compile(
 )
 # About the company or its product; such a line is context unless it also speaks to the candidate.
 _COMPANY = re.compile(
-    r"(?i)\b(we(?:'re| are| believe| embrace| value| help| serve| aim| strive| always)|"
+    # "We are working with C# and AWS" names the job's tools, not the company.
+    r"(?i)\b(we(?:'re| are(?! (?:\w+ )?(?:working with|using))| believe| embrace| value| help| serve| aim| strive|"
+    r" always)|"
     r"our (?:company|mission|vision|culture|values|customers|clients|offices?|people|employees|story|history)|"
     r"founded|since (?:19|20)\d\d|is home to|(?:is|are) (?:a|an|the) (?:leading|global|world|fast|rapidly)|"
     r"(?:our|\d[\d,.]*\+?) (?:[\w,.]+ ){0,4}(?:team members|employees|colleagues|staff members)|"
@@ -59,6 +61,29 @@ def states_no_need(clause: str) -> bool:
     return bool(_COMPANY.search(clause)) and not NEED.search(clause)
 
 
+# A job board's fields about the listing, not the candidate: "Industry:" then "Banking IT Consulting" names the
+# employer's market, not a skill asked for. The "Technologies" field has no colon there and is left alone.
+_LISTING_FIELD = re.compile(
+    r"(?im)^[ \t]*(?:industry|industries|company (?:size|type)|job type|role|location options|compensation|"
+    r"date posted|likes|employment type|contract type|department)[ \t]*:[ \t]*"
+)
+
+
+def in_listing_field(text: str, at: int) -> bool:
+    """Whether `at` sits in the value of a listing field: on the field's own line, or on the line after it."""
+    line_start = text.rfind("\n", 0, at) + 1
+    if _LISTING_FIELD.match(text, line_start):
+        return True
+    if line_start == 0:
+        return False
+    previous = text.rfind("\n", 0, line_start - 1) + 1
+    field = _LISTING_FIELD.match(text, previous)
+    return field is not None and not text[field.end() : line_start - 1].strip()
+
+
+_OPENS_OFFER = re.compile(
+    r"(?i)\b(?:job benefits|benefits|what we offer|we offer|perks|company description|about us)\s*:"
+)
 LONG_CLAUSE = 200
 WINDOW = 60
 
@@ -72,4 +97,8 @@ def no_need_around(text: str, left: int, right: int, start: int, end: int) -> bo
     """
     if right - left > LONG_CLAUSE:
         left, right = max(left, start - WINDOW), end
+    # "... big data tools ( ETL ) Job benefits:": an offer that opens after the mention says nothing of it.
+    opens = _OPENS_OFFER.search(text, end, right)
+    if opens is not None:
+        right = opens.start()
     return states_no_need(text[left:right])

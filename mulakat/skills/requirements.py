@@ -12,11 +12,12 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from mulakat.models import JobRequirement, Mention, ParsedDocument, Priority, RequirementKind
 from mulakat.skills.alternatives import alternative_groups
-from mulakat.skills.boilerplate import NEED, no_need_around
+from mulakat.skills.boilerplate import NEED, in_listing_field, no_need_around
+from mulakat.skills.degrees import is_degree_field
 from mulakat.skills.signals import MIN_YEARS, NICE_CUES, clause_span, job_title, level_cue
 from mulakat.skills.tagger import SkillTagger, TaggedSpan
 from mulakat.skills.taxonomy import Match, Taxonomy
@@ -204,7 +205,7 @@ def find_mentions(text: str, taxonomy: Taxonomy, tagged: Sequence[TaggedSpan]) -
         slug = _slug(phrase)
         if not slug or not names_a_need(phrase):
             continue
-        kind = free_kind(phrase, span.layer)
+        kind = "qualification" if is_degree_field(text, span.start) else free_kind(phrase, span.layer)
         found.append(
             _Found(span.start, span.end, slug, None, phrase, kind, Match(slug, phrase, span.start, span.end), False)
         )
@@ -213,28 +214,60 @@ def find_mentions(text: str, taxonomy: Taxonomy, tagged: Sequence[TaggedSpan]) -
     return sorted(unique.values(), key=lambda f: (f.start, f.end, f.key))
 
 
+# "Knowledge of at least one scripting language is a must": the words after an asking cue name a need even when
+# the taggers mark nothing there.
+_ASKED_FOR = re.compile(
+    r"(?i)\b(?:knowledge of|experience (?:with|in)|proficiency (?:in|with)|proficient (?:in|with)|understanding of|"
+    r"familiarity with|expertise in|background in|skilled in)\s+(?:(?:at least one|at least|one|a|an|the)\s+)?"
+    r"(?P<need>[a-z][\w+#]*(?:[./-][\w+#]+)*(?:[ \t]+[\w+#]+(?:[./-][\w+#]+)*){0,4}?)"
+    r"(?=[ \t]+(?:is|are|would|will|as well|and|or|to|for|in|on|at|with|from|preferred|required|a plus)\b|"
+    r"[ \t]*[,.;:()\n]|[ \t]*$)"
+)
+
+
+def asked_phrases(text: str, found: list[_Found]) -> list[_Found]:
+    """The needs named after an asking cue where no other mention is: free phrases, as the taggers' are."""
+    extra = []
+    for m in _ASKED_FOR.finditer(text):
+        start, end = m.span("need")
+        phrase = cleaned_phrase(m.group("need"))
+        if any(overlaps(start, end, f.start, f.end) for f in found) or not names_a_need(phrase) or not _slug(phrase):
+            continue
+        slug = _slug(phrase)
+        extra.append(
+            _Found(
+                start, end, slug, None, phrase, free_kind(phrase, "knowledge"), Match(slug, phrase, start, end), False
+            )
+        )
+    return sorted([*found, *extra], key=lambda f: (f.start, f.end, f.key))
+
+
 def extract_requirements(
     doc: ParsedDocument, taxonomy: Taxonomy, tagger: SkillTagger | None = None
 ) -> list[JobRequirement]:
     """The posting's requirements, one per skill or phrase; repeated mentions merge under the strongest."""
     tagged = [s for s in tagger.tag(doc.text, "job") if s.confidence >= MIN_CONFIDENCE] if tagger is not None else []
-    mentions = find_mentions(doc.text, taxonomy, tagged)
+    mentions = asked_phrases(doc.text, find_mentions(doc.text, taxonomy, tagged))
+    mentions, example_of = example_lines(doc.text, mentions, taxonomy)
     clauses = [clause_span(doc.text, f.start, f.end) for f in mentions]
     groups = _groups(doc.text, mentions, clauses)
     by_key: dict[str, list[_Hit]] = defaultdict(list)
-    examples: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    examples: dict[str, list[tuple[int, int, str | None]]] = defaultdict(list)
     title_end = _title_end(doc)
     for k, (f, (left, right)) in enumerate(zip(mentions, clauses, strict=True)):
         section = doc.section_at(f.start)
         if f.start < title_end or section in IGNORED_JOB_SECTIONS:
             continue  # the title names the role; what it needs is said below it
-        if no_need_around(doc.text, left, right, f.start, f.end):
+        if no_need_around(doc.text, left, right, f.start, f.end) or in_listing_field(doc.text, f.start):
             continue
         if f.passed_over and not _listed_need(doc, section, f, (left, right)):
             continue
-        umbrella = _umbrella_of(doc.text, k, mentions, clauses, groups, taxonomy) if f.skill is not None else None
-        if umbrella is not None:  # an example of a broader need stated just before it: named as part of it
-            examples[mentions[umbrella].key].append((f.start, f.end))
+        head = example_of.get((f.start, f.end, f.key))
+        if head is None and f.skill is not None:
+            umbrella = _umbrella_of(doc.text, k, mentions, clauses, groups, taxonomy)
+            head = mentions[umbrella].key if umbrella is not None else None
+        if head is not None:  # an example of a broader need stated just before it: named as part of it
+            examples[head].append((f.start, f.end, f.skill))
             continue
         clause = doc.text[left:right]
         priority: Priority = "nice" if section == "nice_to_have" or NICE_CUES.search(clause) else "must"
@@ -248,10 +281,11 @@ def extract_requirements(
     )
 
 
-# Words by which a sentence asks for a skill, not merely names it ("our stack runs on Kafka").
+# Words by which a sentence asks for a skill or names the tools of the job ("we are working with C#, Python and
+# AWS"), not merely names it ("our product helps teams ship on Kafka").
 _ASKS = re.compile(
     r"(?i)\b(experience[d]? (?:with|in)|knowledge of|proficien\w*|familiar\w* with|required|must|mandatory|"
-    r"\d+\+? years?)\b"
+    r"\d+\+? years?|(?:work|working) (?:with|on)|using)\b"
 )
 
 
@@ -298,6 +332,51 @@ _ILLUSTRATES = re.compile(
 )
 
 
+# "Log analysis: e.g. ELK, Splunk": a need named at the head of a line, then tools that illustrate it.
+_EXAMPLES_LINE = re.compile(
+    r"(?im)^[ \t•*·-]*(?P<head>[^\n:]{3,60}?)[ \t]*:[ \t]*"
+    r"(?:e\.?\s?g\b\.?|such as\b|for example\b|for instance\b|like\b|including\b|i\.e\b\.?)"
+)
+
+
+def example_lines(
+    text: str, mentions: list[_Found], taxonomy: Taxonomy
+) -> tuple[list[_Found], dict[tuple[int, int, str], str]]:
+    """Mentions with the head of each example line as a need of its own (a known skill when one spans it, else
+    the phrase), and which head each mention after "e.g." illustrates, by (start, end, key)."""
+    found = list(mentions)
+    example_of: dict[tuple[int, int, str], str] = {}
+    for line in _EXAMPLES_LINE.finditer(text):
+        start, end = line.span("head")
+        phrase = cleaned_phrase(line.group("head"))
+        if not names_a_need(phrase) or not _slug(phrase):
+            continue
+        at = text.index(phrase, start)
+        inside = [f for f in found if start <= f.start and f.end <= end]
+        skill = taxonomy.resolve(phrase)
+        whole = [f for f in inside if f.skill is not None and skill is not None and f.skill == skill.id]
+        # A line that opens with a need and lists examples of it is a list of needs, whatever the taggers say.
+        if whole:
+            head = replace(whole[0], passed_over=False)
+            found[found.index(whole[0])] = head
+        else:
+            slug = _slug(phrase)
+            hit = Match(skill.id if skill else slug, phrase, at, at + len(phrase))
+            if skill is not None:
+                head = _Found(at, hit.end, skill.id, skill.id, skill.name, skill_kind(taxonomy, skill.id), hit, False)
+            else:
+                head = _Found(at, hit.end, slug, None, phrase, free_kind(phrase, "knowledge"), hit, False)
+            # "End-to-end tracing": the phrase is the need, not the known skill inside it.
+            found = [f for f in found if f not in inside]
+            found.append(head)
+        line_end = text.find("\n", line.end())
+        line_end = len(text) if line_end == -1 else line_end
+        for f in found:
+            if line.end() <= f.start and f.end <= line_end and f.key != head.key:
+                example_of[(f.start, f.end, f.key)] = head.key
+    return sorted(found, key=lambda f: (f.start, f.end, f.key)), example_of
+
+
 def _umbrella_of(
     text: str,
     k: int,
@@ -314,7 +393,8 @@ def _umbrella_of(
     assert f.skill is not None
     broader = set(taxonomy.ancestors(f.skill))
     for i, (o, c) in enumerate(zip(mentions, clauses, strict=True)):
-        if c != clauses[k] or o.skill not in broader or o.end > f.start:
+        # A broader known skill, or a need in the posting's own words ("big data tools ( ETL processes )").
+        if c != clauses[k] or (o.skill is not None and o.skill not in broader) or o.end > f.start:
             continue
         if groups.get(i) is not None and groups.get(i) == groups.get(k):
             continue
@@ -324,7 +404,7 @@ def _umbrella_of(
 
 
 def _requirement(
-    doc: ParsedDocument, key: str, hits: list[_Hit], taxonomy: Taxonomy, examples: list[tuple[int, int]]
+    doc: ParsedDocument, key: str, hits: list[_Hit], taxonomy: Taxonomy, examples: list[tuple[int, int, str | None]]
 ) -> JobRequirement:
     # The quote shown is the strongest statement: a must-have, from Requirements, with years, on its own.
     best = min(
@@ -340,7 +420,7 @@ def _requirement(
     )
     left, right = best.clause
     found = best.found
-    places = sorted({(h.found.start, h.found.end) for h in hits} | set(examples))
+    places = sorted({(h.found.start, h.found.end) for h in hits} | {(s, e) for s, e, _ in examples})
     return JobRequirement(
         id=f"req-{key}" if found.skill is not None or key not in taxonomy.skills else f"req-{key}-phrase",
         text=doc.text[left:right],
@@ -354,6 +434,7 @@ def _requirement(
         group=best.group,
         mention=Mention(start=found.start, end=found.end, quote=doc.text[found.start : found.end]),
         mentions=[Mention(start=s, end=e, quote=doc.text[s:e]) for s, e in places],
+        examples=list(dict.fromkeys(skill for _, _, skill in examples if skill is not None and skill != found.skill)),
     )
 
 

@@ -76,7 +76,11 @@ class Taxonomy:
 
     def _lookup(self, surface: str) -> str | None:
         key = _norm(surface)
-        return self._exact.get(key) or self._folded.get(key.lower())
+        found = self._exact.get(key) or self._folded.get(key.lower())
+        if found is None and "-" in key:
+            # Tag-style names ("amazon-web-services", "google-cloud-platform") spell spaces as hyphens.
+            found = self._folded.get(key.replace("-", " ").lower())
+        return found
 
     def find(self, text: str) -> Iterator[Match]:
         """Skill mentions, leftmost-longest; a name that is also a common word ("Go", "R", "Spring",

@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from mulakat.assessment.matching import IMPLIED_CREDIT, LISTED_ONLY_YEARS_CREDIT, match_requirement
+from mulakat.assessment.matching import IMPLIED_CREDIT, LISTED_ONLY_CREDIT, LISTED_ONLY_YEARS_CREDIT, match_requirement
 from mulakat.documents.reader import read_document
 from mulakat.models import RequirementResult
 from mulakat.skills.requirements import extract_requirements
@@ -64,7 +64,14 @@ def test_work_that_shows_a_listed_skill_gives_it_years() -> None:
 def test_a_skill_only_listed_still_counts_with_less_confidence() -> None:
     result = judge(cv("Kept the release process running.", skills="Terraform"), "3+ years of Terraform")
     assert result.status == "partial" and result.credit == LISTED_ONLY_YEARS_CREDIT
-    assert judge(cv("Kept the release process running.", skills="Terraform"), "Terraform").credit == 1.0
+
+
+def test_a_skill_only_listed_is_partly_shown_and_one_in_use_is_met() -> None:
+    # The recruiter guidelines: "only listed with no use shown" is partial evidence.
+    listed = judge(cv("Kept the release process running.", skills="Terraform"), "Terraform")
+    assert listed.status == "partial" and listed.credit == LISTED_ONLY_CREDIT and "no role or project" in listed.reason
+    used = judge(cv("Wrote the Terraform modules for every environment.", skills="Terraform"), "Terraform")
+    assert used.status == "met" and used.credit == 1.0
 
 
 def test_an_implied_skill_lends_no_further_credit() -> None:

@@ -29,7 +29,8 @@ from mulakat.skills.importers import configured_taxonomy
 from mulakat.skills.tagger import SkillTagger, load_tagger
 from mulakat.skills.taxonomy import Taxonomy
 from mulakat.storage.chat_model import load_chat_model
-from mulakat.storage.db import embedded_server, make_pool, migrate
+from mulakat.storage.db import make_pool, migrate
+from mulakat.storage.embedded import embedded_server
 from mulakat.storage.embeddings import BatchingEmbeddings, CachedEmbeddings, embedding_dimensions, load_embeddings
 from mulakat.storage.settings import Settings, get_settings
 from mulakat.storage.vectors import (
@@ -191,3 +192,15 @@ async def services_from_settings() -> Services:
         if _from_settings is None:
             _from_settings = await _from_settings_scope.enter_async_context(open_services())
     return _from_settings
+
+
+async def close_services_from_settings() -> None:
+    """Close what services_from_settings opened, if anything: the host calls it as it shuts down.
+
+    Under langgraph dev nothing else would: SIGTERM ends uvicorn by re-raising the signal after its graceful
+    shutdown, which skips exit hooks, and the embedded PostgreSQL would outlive the process.
+    """
+    global _from_settings
+    async with _from_settings_lock:
+        _from_settings = None
+        await _from_settings_scope.aclose()

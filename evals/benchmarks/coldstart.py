@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from mulakat.storage.db import embedded_server
+from mulakat.storage.embedded import embedded_server
 from mulakat.storage.settings import Settings
 
 if TYPE_CHECKING:

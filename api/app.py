@@ -19,7 +19,7 @@ from graph.runner import open_runner
 from mulakat import __version__
 from mulakat.documents.parsing import DocumentError
 from mulakat.planning.schedule import ScheduleError
-from mulakat.services import close_services_from_settings
+from mulakat.services import close_process_services
 from mulakat.storage.settings import Settings, get_settings
 
 
@@ -34,7 +34,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
             yield
     finally:
         # Under langgraph dev the graph's runs opened their own services in this process: close them with the app.
-        await close_services_from_settings()
+        await close_process_services()
 
 
 async def _input_error(_: Request, exc: Exception) -> JSONResponse:

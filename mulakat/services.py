@@ -209,7 +209,7 @@ async def services_from_settings() -> Services:
     return _from_settings
 
 
-async def close_services_from_settings() -> None:
+async def close_process_services() -> None:
     """Close what services_from_settings opened, if anything: the host calls it as it shuts down.
 
     Under langgraph dev nothing else would: SIGTERM ends uvicorn by re-raising the signal after its graceful

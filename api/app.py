@@ -19,6 +19,7 @@ from graph.runner import open_runner
 from mulakat import __version__
 from mulakat.documents.parsing import DocumentError
 from mulakat.planning.schedule import ScheduleError
+from mulakat.services import close_process_services
 from mulakat.storage.settings import Settings, get_settings
 
 
@@ -27,9 +28,13 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     if getattr(app.state, "runner", None) is not None:  # tests inject their own
         yield
         return
-    async with open_runner(app.state.settings) as runner:
-        app.state.runner = runner
-        yield
+    try:
+        async with open_runner(app.state.settings) as runner:
+            app.state.runner = runner
+            yield
+    finally:
+        # Under langgraph dev the graph's runs opened their own services in this process: close them with the app.
+        await close_process_services()
 
 
 async def _input_error(_: Request, exc: Exception) -> JSONResponse:

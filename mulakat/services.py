@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import importlib
 import logging
 import sys
@@ -28,8 +29,10 @@ from mulakat.practice.session import PRACTICE_CHECKPOINT_TYPES
 from mulakat.skills.importers import configured_taxonomy
 from mulakat.skills.tagger import SkillTagger, load_tagger
 from mulakat.skills.taxonomy import Taxonomy
+from mulakat.storage.background_model import BackgroundEmbeddings
 from mulakat.storage.chat_model import load_chat_model
-from mulakat.storage.db import embedded_server, make_pool, migrate
+from mulakat.storage.db import make_pool, migrate
+from mulakat.storage.embedded import embedded_server
 from mulakat.storage.embeddings import BatchingEmbeddings, CachedEmbeddings, embedding_dimensions, load_embeddings
 from mulakat.storage.settings import Settings, get_settings
 from mulakat.storage.vectors import (
@@ -76,6 +79,7 @@ async def open_services(settings: Settings | None = None) -> AsyncIterator[Servi
     """Open every shared resource, migrate, and close them all on exit."""
     settings = settings or get_settings()
     embedded = settings.database_url is None
+    embeddings = loading_embeddings(settings)  # loads while PostgreSQL starts and migrates
     scope = contextlib.ExitStack()
     if embedded:
         # Starting the server and reading files block: keep them off the event loop (langgraph dev checks).
@@ -87,7 +91,7 @@ async def open_services(settings: Settings | None = None) -> AsyncIterator[Servi
     else:
         url = str(settings.database_url)
     try:
-        async with open_services_on(url, settings, embedded=embedded) as services:
+        async with open_services_on(url, settings, embedded=embedded, embeddings=embeddings) as services:
             yield services
     finally:
         await asyncio.to_thread(scope.close)
@@ -100,13 +104,16 @@ async def open_services_on(
     *,
     embedded: bool = False,
     models_of: Services | None = None,
+    embeddings: Embeddings | None = None,
     sync_packs: bool = True,
 ) -> AsyncIterator[Services]:
     """Services on the PostgreSQL at `url`: pools, migrations, checkpointer and vector stores, closed on exit.
 
     The models (embeddings, taxonomy, taggers, chat model) are loaded from settings unless `models_of` is given, whose
-    loaded models are shared instead. `sync_packs=False` leaves the knowledge table empty: embedding the packs
-    takes minutes.
+    loaded models are shared instead; `embeddings` is a model already loading. The embedding model is waited for
+    only when a vector table is created (its size is probed), so with the tables in place the services open
+    before it is ready and the first embedding waits. `sync_packs=False` leaves the knowledge table empty:
+    embedding the packs takes minutes.
     """
     pool = make_pool(url, settings.pool_max_size, settings.pool_timeout_s)
     locks = make_pool(url, settings.pool_max_size, settings.pool_timeout_s)
@@ -120,9 +127,13 @@ async def open_services_on(
         await checkpointer.setup()
         if models_of is not None:
             embeddings = models_of.embeddings
-        else:
-            embeddings = CachedEmbeddings(BatchingEmbeddings(await asyncio.to_thread(load_embeddings, settings)))
-        dims = await asyncio.to_thread(embedding_dimensions, embeddings)
+        elif embeddings is None:
+            embeddings = loading_embeddings(settings)
+        model = embeddings
+
+        async def dims() -> int:
+            return await asyncio.to_thread(embedding_dimensions, model)
+
         engine = engine_on_pool(pool)
         knowledge = await open_store(engine, pool, KNOWLEDGE_TABLE, embeddings, dims, KNOWLEDGE_COLUMNS)
         resumes = await open_store(engine, pool, RESUME_TABLE, embeddings, dims, RESUME_COLUMNS)
@@ -155,6 +166,11 @@ async def open_services_on(
     finally:
         await locks.close()
         await pool.close()
+
+
+def loading_embeddings(settings: Settings) -> Embeddings:
+    """The configured embedding model, cached and batched, loading on a thread of its own from now on."""
+    return CachedEmbeddings(BatchingEmbeddings(BackgroundEmbeddings(functools.partial(load_embeddings, settings))))
 
 
 # A checkpoint names each type by the module that defined it when the thread was written. Each old module maps to
@@ -191,3 +207,15 @@ async def services_from_settings() -> Services:
         if _from_settings is None:
             _from_settings = await _from_settings_scope.enter_async_context(open_services())
     return _from_settings
+
+
+async def close_process_services() -> None:
+    """Close what services_from_settings opened, if anything: the host calls it as it shuts down.
+
+    Under langgraph dev nothing else would: SIGTERM ends uvicorn by re-raising the signal after its graceful
+    shutdown, which skips exit hooks, and the embedded PostgreSQL would outlive the process.
+    """
+    global _from_settings
+    async with _from_settings_lock:
+        _from_settings = None
+        await _from_settings_scope.aclose()

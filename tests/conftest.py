@@ -4,6 +4,7 @@ MULAKAT_TEST_DATABASE_URL), opened once per session, and in-process API clients 
 from __future__ import annotations
 
 import os
+import signal
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -16,6 +17,13 @@ from graph.runner import Runner
 from mulakat.services import Services, open_services
 from mulakat.storage.settings import Settings
 from tests.support.api import asgi_client, candidate_headers
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # SIGTERM ends the run as Ctrl-C does: session fixtures are torn down, so the embedded PostgreSQL the
+    # session started is stopped instead of outliving the run.
+    if signal.getsignal(signal.SIGTERM) == signal.SIG_DFL:
+        signal.signal(signal.SIGTERM, signal.default_int_handler)
 
 
 @pytest.fixture(scope="session")

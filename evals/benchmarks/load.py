@@ -28,7 +28,8 @@ import httpx
 from evals.benchmarks.latency import _percentile
 from mulakat.packs.loader import rubric_of
 from mulakat.storage.auth import create_integrator, mint_token, signing_key
-from mulakat.storage.db import make_pool, start_embedded
+from mulakat.storage.db import make_pool
+from mulakat.storage.embedded import start_embedded
 from mulakat.storage.settings import Settings
 
 LEVELS = (10, 50, 100)

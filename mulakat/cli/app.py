@@ -18,6 +18,7 @@ from mulakat.cli.keys import keys_create, keys_list, keys_revoke
 from mulakat.cli.practice import practice, progress
 from mulakat.cli.retention import forget, prune
 from mulakat.cli.server import doctor, serve
+from mulakat.cli.signals import exit_on_sigterm
 
 app = typer.Typer(no_args_is_help=True, add_completion=False, help="Interview readiness from a resume and a job.")
 
@@ -43,4 +44,5 @@ app.command()(prune)
 
 def main() -> None:
     logging.basicConfig(level=logging.WARNING)
+    exit_on_sigterm()
     app()

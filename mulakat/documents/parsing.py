@@ -64,14 +64,11 @@ class Extracted:
 
 @cache
 def _offline_unstructured() -> None:
-    # unstructured downloads a spaCy model on first use (fails offline). It only needs sentence
-    # boundaries from it, which a blank pipeline with a sentencizer provides.
-    import spacy
-    import unstructured.nlp.tokenize as tokenize
+    # unstructured downloads a spaCy model on first use (fails offline), and importing spaCy pulls in torch,
+    # all to guess element categories we never read. Rules stand in for it (see plain_tokenize).
+    from mulakat.documents import plain_tokenize
 
-    nlp = spacy.blank("en")
-    nlp.add_pipe("sentencizer")
-    tokenize._get_nlp = lambda: nlp  # type: ignore[assignment]
+    plain_tokenize.install()
 
 
 def check_file(filename: str, data: bytes) -> None:

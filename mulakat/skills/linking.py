@@ -10,11 +10,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 import numpy as np
-from langchain_core.embeddings import Embeddings
 
 from mulakat.skills.taxonomy import Skill, Taxonomy
 
 if TYPE_CHECKING:
+    from langchain_core.embeddings import Embeddings
+
     from mulakat.storage.settings import Settings
 
 

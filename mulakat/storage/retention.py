@@ -19,7 +19,8 @@ from psycopg import AsyncConnection, sql
 from psycopg_pool import AsyncConnectionPool
 from pydantic import BaseModel, Field
 
-from mulakat.storage.db import embedded_server, make_pool, migrate
+from mulakat.storage.db import make_pool, migrate
+from mulakat.storage.embedded import embedded_server
 from mulakat.storage.settings import Settings
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import uuid
+from collections.abc import Awaitable, Callable
 
 from langchain_core.documents import Document
 from langchain_core.embeddings import Embeddings
@@ -51,16 +52,19 @@ async def open_store(
     pool: AsyncConnectionPool,
     table: str,
     embeddings: Embeddings,
-    dims: int,
+    dims: Callable[[], Awaitable[int]],
     metadata: list[Column | ColumnDict],
 ) -> PGVectorStore:
-    """Create the table on first use (idempotent), then open the store on it."""
+    """Create the table on first use (idempotent), then open the store on it.
+
+    `dims` gives the vector size; it is asked only to create the table, as it may wait for the model to load.
+    """
     async with pool.connection() as conn:
         cur = await conn.execute("SELECT to_regclass(%s) IS NOT NULL", (table,))
         row = await cur.fetchone()
     if not (row and row[0]):
         await engine.ainit_vectorstore_table(
-            table, vector_size=dims, metadata_columns=metadata, hybrid_search_config=hybrid_config()
+            table, vector_size=await dims(), metadata_columns=metadata, hybrid_search_config=hybrid_config()
         )
     else:  # a table from an earlier version: add the metadata columns it lacks
         async with pool.connection() as conn:

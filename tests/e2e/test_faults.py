@@ -35,7 +35,7 @@ from graph.runner import Runner
 from graph.streaming import NodeListener
 from mulakat.packs.loader import rubric_of
 from mulakat.services import Services, open_services_on
-from mulakat.storage.db import embedded_server
+from mulakat.storage.embedded import embedded_server
 from tests.support.api import asgi_client, candidate_headers
 from tests.support.fault_server import GOOD, HANG, SERVER_ERROR, FaultServer
 from tests.support.network import free_port

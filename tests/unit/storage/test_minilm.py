@@ -12,6 +12,7 @@ import pytest
 
 from evals.benchmarks.embedding_parity import LONG_TEXTS, cosines, stored
 from mulakat.storage.minilm import CHECKSUMS, MODEL_FILE, TOKENIZER_FILE, ChecksumError, MiniLMEmbeddings
+from tests.support.paths import requires_shared_data
 
 
 @pytest.fixture(scope="module")
@@ -19,6 +20,7 @@ def minilm() -> MiniLMEmbeddings:
     return MiniLMEmbeddings()
 
 
+@requires_shared_data
 def test_every_parity_text_matches_the_torch_vector(minilm: MiniLMEmbeddings) -> None:
     texts, reference = stored()
     similar = cosines(minilm.embed_array(texts), reference)

@@ -188,7 +188,7 @@ def status_rows(labels: LabelFile, doc_of: DocOf, taxonomy: Taxonomy, embed: Emb
     rows = [
         [
             "mulakat (analyzer with taggers, match_requirement, the evaluator's semantic lookup)",
-            "which related skills count: chosen on the tuning half",
+            "which related skills count and the soft-skill floor (0.3): chosen on the tuning half",
             *_cells(on_held),
             *_cells(tally(judgements)),
         ]

@@ -119,12 +119,14 @@ def keyword_overlap(case: Case) -> float:
 
 
 def tfidf_cosine(cases: list[Case]) -> list[float]:
-    from sklearn.feature_extraction.text import TfidfVectorizer
+    from evals.tables import tfidf_vectorizer
+
+    vectorizer = tfidf_vectorizer()
 
     scores = []
     for case in cases:
         lines = _lines(case.cv_text)
-        matrix = TfidfVectorizer(lowercase=True).fit_transform([case.requirement, *lines])
+        matrix = vectorizer(lowercase=True).fit_transform([case.requirement, *lines])
         scores.append(float((matrix[1:] @ matrix[0].T).max()) if lines else 0.0)
     return scores
 

@@ -46,10 +46,12 @@ def bm25_scores(query: str, postings: Mapping[str, str], k1: float = 1.5, b: flo
 
 def tfidf_scores(cvs: Mapping[str, str], postings: Mapping[str, str]) -> dict[tuple[str, str], float]:
     """Cosine of every (CV, posting) pair, the vectoriser fitted on all of them at once."""
-    from sklearn.feature_extraction.text import TfidfVectorizer
+    from evals.tables import tfidf_vectorizer
+
+    vectorizer = tfidf_vectorizer()
 
     cv_ids, posting_ids = list(cvs), list(postings)
-    matrix = TfidfVectorizer(lowercase=True).fit_transform([*cvs.values(), *postings.values()])
+    matrix = vectorizer(lowercase=True).fit_transform([*cvs.values(), *postings.values()])
     sims = (matrix[: len(cv_ids)] @ matrix[len(cv_ids) :].T).toarray()
     return {(c, p): float(sims[i, j]) for i, c in enumerate(cv_ids) for j, p in enumerate(posting_ids)}
 

@@ -72,7 +72,9 @@ _LISTING_FIELD = re.compile(
 def in_listing_field(text: str, at: int) -> bool:
     """Whether `at` sits in the value of a listing field: on the field's own line, or on the line after it."""
     line_start = text.rfind("\n", 0, at) + 1
-    if _LISTING_FIELD.match(text, line_start):
+    same_line = _LISTING_FIELD.match(text, line_start)
+    # "Role: build Python services" describes the work; only a role field on its own line is the board's label.
+    if same_line is not None and not same_line.group().strip().lower().startswith("role"):
         return True
     if line_start == 0:
         return False

@@ -351,7 +351,9 @@ def example_lines(
         phrase = cleaned_phrase(line.group("head"))
         if not names_a_need(phrase) or not _slug(phrase):
             continue
-        at = text.index(phrase, start)
+        # The mention quotes the posting as written; the cleaned phrase ("End-to-end  tracing") names the need.
+        at = text.find(phrase, start, end)
+        at, until = (at, at + len(phrase)) if at != -1 else (start, end)
         inside = [f for f in found if start <= f.start and f.end <= end]
         skill = taxonomy.resolve(phrase)
         whole = [f for f in inside if f.skill is not None and skill is not None and f.skill == skill.id]
@@ -361,7 +363,7 @@ def example_lines(
             found[found.index(whole[0])] = head
         else:
             slug = _slug(phrase)
-            hit = Match(skill.id if skill else slug, phrase, at, at + len(phrase))
+            hit = Match(skill.id if skill else slug, text[at:until], at, until)
             if skill is not None:
                 head = _Found(at, hit.end, skill.id, skill.id, skill.name, skill_kind(taxonomy, skill.id), hit, False)
             else:

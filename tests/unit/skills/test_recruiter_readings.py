@@ -115,3 +115,8 @@ def test_a_soft_skill_is_read_from_the_work_described_and_a_technical_need_is_no
     assert shown.evidence[-1].quote == "Kept customers happy."
     # With no passage close enough, the soft need stays missing.
     assert match_requirement(soft, {}, resume, TAX).status == "missing"
+
+
+def test_a_role_line_that_describes_the_work_still_states_needs() -> None:
+    text = "Engineer\nRole: build payment services in Python\nRole:\nDatabase Administrator\n"
+    assert {r.skill for r in extract_requirements(job(text), TAX)} == {"python"}

@@ -59,6 +59,20 @@ class ParsedDocument(BaseModel):
         )
 
 
+class DocumentRef(BaseModel):
+    """What the checkpoint keeps of a parsed document, which is stored once per thread beside it.
+
+    Enough for the report and for practice (source, parse quality); the text and sections are loaded by
+    `digest` only where a node reads them.
+    """
+
+    kind: DocKind
+    source: str
+    quality: Quality
+    digest: str
+    """SHA-256 of the stored document's JSON."""
+
+
 class SkillMention(BaseModel):
     skill: str
     surface: str
@@ -244,6 +258,7 @@ CHECKPOINT_TYPES = [
         Section,
         Quality,
         ParsedDocument,
+        DocumentRef,
         SkillMention,
         CandidateSkill,
         Mention,

@@ -32,6 +32,7 @@ from mulakat.skills.taxonomy import Taxonomy
 from mulakat.storage.background_model import BackgroundEmbeddings
 from mulakat.storage.chat_model import load_chat_model
 from mulakat.storage.db import make_pool, migrate
+from mulakat.storage.documents import DocumentStore
 from mulakat.storage.embedded import embedded_server
 from mulakat.storage.embeddings import BatchingEmbeddings, CachedEmbeddings, embedding_dimensions, load_embeddings
 from mulakat.storage.settings import Settings, get_settings
@@ -68,6 +69,11 @@ class Services:
     """The skill taggers (CRFs); None when their models are not shipped, and the taxonomy reads alone."""
     token_key: str | None = None
     """The candidate-token signing key, read on first use (see mulakat.storage.auth.signing_key)."""
+
+    @property
+    def documents(self) -> DocumentStore:
+        """The thread's parsed documents, which graph state holds only references to."""
+        return DocumentStore(self.pool)
 
     @property
     def mode(self) -> str:

@@ -70,9 +70,13 @@ async def analyzer(state: AnalysisState, runtime: Runtime[Context]) -> dict[str,
             warnings.append(f"job: the chat model's requirement pass failed ({type(exc).__name__}); rules only")
     if not requirements:
         warnings.append("job: no skill requirements were recognised in the posting")
+    resume_ref, job_ref = await services.documents.save(thread_id, [resume, job])
     return {
-        "resume": resume,
-        "job": job,
+        # The checkpoint keeps references; every later step would otherwise load and decode the full documents.
+        "resume": resume_ref,
+        "job": job_ref,
+        "resume_file": None,  # the uploads too: read once, here
+        "job_file": None,
         "job_title": job_title(job),
         "skills": skills,
         "requirements": requirements,

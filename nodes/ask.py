@@ -29,4 +29,5 @@ def ask(state: AnalysisState) -> dict[str, Any]:
     )
     if reply.stop:
         return {"practice": session.model_copy(update={"done": True, "stop_reason": "stopped by the candidate"})}
-    return {"practice": session.model_copy(update={"answer": reply.text, "grade": None, "feedback": []})}
+    # Only the answer: the session is written once, at the turn's end (next_question).
+    return {"practice_answer": reply.text}

@@ -15,7 +15,7 @@ from langchain_core.language_models import BaseChatModel
 from langgraph.runtime import Runtime
 
 from graph.context import Context, run_services, thread_of
-from graph.state import AnalysisState
+from graph.state import AnalysisState, turn_in_hand
 from mulakat.assessment.fit import content_cosine, role_cosine, score_fit
 from mulakat.assessment.matching import SemanticHit, match_requirement, semantic_floor, semantic_query
 from mulakat.assessment.profile import candidate_profile, posting_profile
@@ -47,14 +47,15 @@ async def grade_with_model(
 
 async def evaluator(state: AnalysisState, runtime: Runtime[Context]) -> dict[str, Any]:
     services = await run_services(runtime)
-    resume, reqs = state["resume"], state["requirements"]
-    skills = {s.skill: s for s in state["skills"]}
     thread_id = thread_of(runtime)
+    resume, job = await services.documents.load(thread_id, [state["resume"], state["job"]])
+    reqs = state["requirements"]
+    skills = {s.skill: s for s in state["skills"]}
     results = [match_requirement(req, skills, resume, services.taxonomy) for req in reqs]
     missing = [i for i, r in enumerate(results) if r.status == "missing"]
     now = datetime.now(UTC)
     candidate = candidate_profile(resume, state["skills"], now.date())
-    posting = posting_profile(state["job"], reqs, state.get("job_title"))
+    posting = posting_profile(job, reqs, state.get("job_title"))
     embed = services.embeddings.embed_documents
     # All at once, so the embedder takes the lookups' queries and fit's texts in one batch.
     cosine, content, *lookups = await asyncio.gather(
@@ -67,7 +68,7 @@ async def evaluator(state: AnalysisState, runtime: Runtime[Context]) -> dict[str
         if hits and hits[0]["similarity"] >= semantic_floor(reqs[i]):
             hit = SemanticHit(hits[0]["similarity"], hits[0]["start"], hits[0]["end"])
             results[i] = match_requirement(reqs[i], skills, resume, services.taxonomy, semantic=hit)
-    quality = min(resume.quality.confidence, state["job"].quality.confidence)
+    quality = min(resume.quality.confidence, job.quality.confidence)
     readiness = score_readiness(results, reqs, skills, this_year=now.year, quality=quality)
     fit = score_fit(results, candidate, posting, cosine, content=content)
     return {"results": results, "readiness": readiness, "fit": fit}
@@ -75,8 +76,7 @@ async def evaluator(state: AnalysisState, runtime: Runtime[Context]) -> dict[str
 
 async def grade_answer(state: AnalysisState, runtime: Runtime[Context]) -> dict[str, Any]:
     services = await run_services(runtime)
-    session = state["practice"]
-    question, answer = session.question, session.answer
+    question, answer = state["practice"].question, turn_in_hand(state).answer
     if question is None or answer is None:
         raise ValueError("the evaluator grades an answer only after one was given")
     grade = await asyncio.to_thread(
@@ -101,7 +101,8 @@ async def grade_answer(state: AnalysisState, runtime: Runtime[Context]) -> dict[
     skills = {s.skill: s for s in state["skills"]}
     _, readiness = fuse_practice(state["results"], state["requirements"], skills, mastery, now.year, quality)
     return {
-        "practice": session.model_copy(update={"grade": grade, "mastery_before": before}),
+        "practice_grade": grade,
+        "mastery_before": before,
         "mastery": mastery,
         "practice_readiness": readiness,
     }

@@ -11,10 +11,11 @@ from langgraph.runtime import Runtime
 from pydantic import BaseModel
 
 from graph.context import Context, run_services, thread_of
-from graph.state import AnalysisState
+from graph.state import AnalysisState, turn_in_hand
 from mulakat.assessment.advice import build_feedback
 from mulakat.models import FeedbackItem
 from mulakat.practice.feedback import explain_grade
+from mulakat.practice.session import TurnFeedback, close_turn
 from mulakat.practice.transcript import record_turn
 from mulakat.skills.taxonomy import Taxonomy
 from prompts.feedback import FEEDBACK_SYSTEM, FEEDBACK_USER
@@ -82,7 +83,8 @@ async def rewrite_with_model(model: BaseChatModel, items: list[FeedbackItem], ta
 
 async def feedback(state: AnalysisState, runtime: Runtime[Context]) -> dict[str, Any]:
     services = await run_services(runtime)
-    items = build_feedback(state["results"], state["resume"])
+    (resume,) = await services.documents.load(thread_of(runtime), [state["resume"]])
+    items = build_feedback(state["results"], resume)
     if services.chat_model is None or not items:
         return {"feedback": items}
     try:
@@ -98,18 +100,18 @@ async def answer_feedback(state: AnalysisState, runtime: Runtime[Context]) -> di
     """Explain the grade, then store the whole turn once (a re-run after a crash writes nothing new)."""
     services = await run_services(runtime)
     session = state["practice"]
-    question, grade = session.question, session.grade
-    if question is None or grade is None or session.answer is None:
+    answer, grade, before = turn_in_hand(state)
+    question = session.question
+    if question is None or grade is None or answer is None:
         raise ValueError("feedback on practice needs a graded answer")
-    items = explain_grade(question, session.answer, grade)
-    done = session.model_copy(update={"feedback": items, "turn": session.turn + 1, "answered": session.answered + 1})
-    thread_id = thread_of(runtime)
+    closed = TurnFeedback(turn=session.turn + 1, items=explain_grade(question, answer, grade))
     await record_turn(
         services.pool,
-        thread_id,
-        done,
-        session.mastery_before,
+        thread_of(runtime),
+        close_turn(session, grade, closed),
+        answer,
+        before,
         state["mastery"][question.skill],
         state["practice_readiness"],
     )
-    return {"practice": done}
+    return {"practice_feedback": closed}  # next_question folds it into the session

@@ -14,7 +14,7 @@ from typing import Any
 from langgraph.runtime import Runtime
 
 from graph.context import Context, run_services, thread_of
-from graph.state import AnalysisState, HistoryPoint
+from graph.state import AnalysisState, HistoryPoint, turn_in_hand
 from mulakat.models import PlanItem
 from mulakat.planning.plan import PlanNeed, estimate_hours, plan_needs
 from mulakat.planning.schedule import build_schedule
@@ -22,6 +22,7 @@ from mulakat.practice.session import (
     PracticeQuestion,
     PracticeSession,
     choose_question,
+    close_turn,
     mastery_for,
     practice_targets,
     question_from_hit,
@@ -100,17 +101,26 @@ async def guidance(state: AnalysisState, runtime: Runtime[Context]) -> dict[str,
 async def next_question(state: AnalysisState, runtime: Runtime[Context]) -> dict[str, Any]:
     if "results" not in state:
         raise ValueError("practice needs an analysis on this thread first: analyse a resume and a job posting")
+    services, thread_id = await run_services(runtime), thread_of(runtime)
+    # A thread analysed before the documents moved to their table: move them now, once, and drop its uploads.
+    held = {"resume": state["resume"], "job": state["job"]}
+    update: dict[str, Any] = dict(await services.documents.move_out(thread_id, held))
+    if update:
+        update |= {"resume_file": None, "job_file": None}
     session = state.get("practice")
+    closed = state.get("practice_feedback")
+    if session is not None and closed is not None and closed.turn == session.turn + 1:
+        session = close_turn(session, turn_in_hand(state).grade, closed)  # the turn that just ended joins it
     if session is None or session.done:  # a new session; grade-free, turn count carried over
         turn = session.turn if session else 0
         session = PracticeSession(session_id=str(uuid.uuid4()), goal=state.get("practice_goal", 5), turn=turn)
     if session.answered >= session.goal:
-        return {"practice": session.model_copy(update={"done": True, "stop_reason": "session goal reached"})}
-    question = await _pick(state, session, await run_services(runtime), thread_of(runtime))
+        return {**update, "practice": session.model_copy(update={"done": True, "stop_reason": "session goal reached"})}
+    question = await _pick(state, session, services, thread_id)
     if question is None:
         stopped = {"done": True, "stop_reason": "no unasked questions left for the gaps"}
-        return {"practice": session.model_copy(update=stopped)}
-    return {"practice": session.model_copy(update={"question": question, "answer": None})}
+        return {**update, "practice": session.model_copy(update=stopped)}
+    return {**update, "practice": session.model_copy(update={"question": question, "answer": None})}
 
 
 async def _pick(

@@ -3,10 +3,13 @@
 Input for slimming the state: an analysis, then practice turns on the same thread, with the bytes each step
 added to checkpoints / checkpoint_blobs / checkpoint_writes, and which channels those bytes belong to.
 Bytes are pg_column_size: what PostgreSQL stores for the value (after its own compression), without row overhead.
+parsed_documents is ours, not the saver's: the documents the checkpoints refer to, counted so that bytes moved there
+are not bytes that seem to vanish.
 """
 
 from __future__ import annotations
 
+import time
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,13 +27,17 @@ from mulakat.storage.settings import Settings
 if TYPE_CHECKING:
     from evals.tables import ResultTable
 
-TABLES = ("checkpoints", "checkpoint_blobs", "checkpoint_writes")
+TABLES = ("checkpoints", "checkpoint_blobs", "checkpoint_writes", "parsed_documents")
 _TABLE_SQL = {
     "checkpoints": "SELECT coalesce(sum(pg_column_size(checkpoint) + pg_column_size(metadata)), 0) "
     "FROM checkpoints WHERE thread_id = %s",
     "checkpoint_blobs": "SELECT coalesce(sum(pg_column_size(blob)), 0) FROM checkpoint_blobs WHERE thread_id = %s",
     "checkpoint_writes": "SELECT coalesce(sum(pg_column_size(blob)), 0) FROM checkpoint_writes WHERE thread_id = %s",
+    "parsed_documents": "SELECT coalesce(sum(pg_column_size(document)), 0) FROM parsed_documents WHERE thread_id = %s",
 }
+_WRITE_COUNTS_SQL = "SELECT channel, count(*) FROM checkpoint_writes WHERE thread_id = %s GROUP BY channel"
+# Loads after this many answers are timed this many times (a checkpoint read is a few milliseconds).
+LOAD_READS = 20
 # Small values (strings, numbers) live inline in the checkpoint's channel_values; the rest are blobs.
 _CHANNEL_SQL = """
 SELECT channel, sum(blobs), sum(writes), sum(inline) FROM (
@@ -43,9 +50,14 @@ SELECT channel, sum(blobs), sum(writes), sum(inline) FROM (
       FROM checkpoints c, jsonb_each(c.checkpoint -> 'channel_values') kv WHERE c.thread_id = %(t)s
 ) per_row GROUP BY channel
 """
+# The blobs the newest checkpoint points at: what reading the state loads (a key held inline has none).
 _LATEST_SQL = """
-SELECT DISTINCT ON (channel) channel, coalesce(pg_column_size(blob), 0)
-  FROM checkpoint_blobs WHERE thread_id = %s ORDER BY channel, version DESC
+SELECT b.channel, coalesce(pg_column_size(b.blob), 0) FROM checkpoints c
+  JOIN LATERAL jsonb_each_text(c.checkpoint -> 'channel_versions') v(channel, version) ON true
+  JOIN checkpoint_blobs b ON b.thread_id = c.thread_id AND b.checkpoint_ns = c.checkpoint_ns
+   AND b.channel = v.channel AND b.version = v.version
+ WHERE c.thread_id = %(t)s AND c.checkpoint_ns = ''
+   AND c.checkpoint_id = (SELECT max(checkpoint_id) FROM checkpoints WHERE thread_id = %(t)s AND checkpoint_ns = '')
 """
 
 
@@ -70,7 +82,9 @@ class Snapshot:
     tables: dict[str, int]
     channels: dict[str, ChannelBytes]
     latest: dict[str, int] = field(default_factory=dict)
-    """Size of each channel's newest blob: what the state carries now, per key."""
+    """Size of each key's blob in the newest checkpoint: what reading the state loads now, per key."""
+    write_counts: dict[str, int] = field(default_factory=dict)
+    """Rows in checkpoint_writes per channel: how often a step wrote that key."""
 
     def minus(self, before: Snapshot) -> Snapshot:
         empty = ChannelBytes()
@@ -78,6 +92,7 @@ class Snapshot:
             {t: self.tables[t] - before.tables[t] for t in TABLES},
             {c: b.minus(before.channels.get(c, empty)) for c, b in self.channels.items()},
             self.latest,
+            {c: n - before.write_counts.get(c, 0) for c, n in self.write_counts.items()},
         )
 
 
@@ -90,9 +105,11 @@ async def snapshot(pool: AsyncConnectionPool, thread_id: str) -> Snapshot:
             tables[table] = int(row[0]) if row else 0
         cur = await conn.execute(_CHANNEL_SQL, {"t": thread_id})
         channels = {r[0]: ChannelBytes(int(r[1]), int(r[2]), int(r[3])) for r in await cur.fetchall()}
-        cur = await conn.execute(_LATEST_SQL, (thread_id,))
+        cur = await conn.execute(_LATEST_SQL, {"t": thread_id})
         latest = {r[0]: int(r[1]) for r in await cur.fetchall()}
-    return Snapshot(tables, channels, latest)
+        cur = await conn.execute(_WRITE_COUNTS_SQL, (thread_id,))
+        counts = {r[0]: int(r[1]) for r in await cur.fetchall()}
+    return Snapshot(tables, channels, latest, counts)
 
 
 @dataclass
@@ -103,6 +120,17 @@ class ThreadGrowth:
     practice: Snapshot
     """Bytes all the answers added together, per table and channel, with the state's latest sizes."""
     turns: int
+    load_ms: float = 0.0
+    """Mean time to read the thread's latest checkpoint after the last answer, as each practice step does."""
+
+
+async def load_time_ms(runner: Runner, thread_id: str, reads: int = LOAD_READS) -> float:
+    config = {"configurable": {"thread_id": thread_id, "checkpoint_ns": ""}}
+    await runner.services.checkpointer.aget_tuple(config)  # type: ignore[arg-type]  # warm the connection
+    start = time.perf_counter()
+    for _ in range(reads):
+        await runner.services.checkpointer.aget_tuple(config)  # type: ignore[arg-type]
+    return 1000 * (time.perf_counter() - start) / reads
 
 
 async def measure_thread(runner: Runner, samples: Path, turns: int) -> ThreadGrowth:
@@ -121,7 +149,7 @@ async def measure_thread(runner: Runner, samples: Path, turns: int) -> ThreadGro
         now = await snapshot(runner.services.pool, thread)
         steps.append((f"answer {turn}", now.minus(previous)))
         previous = now
-    return ThreadGrowth(thread, steps, previous.minus(started), turns)
+    return ThreadGrowth(thread, steps, previous.minus(started), turns, await load_time_ms(runner, thread))
 
 
 def step_rows(growth: ThreadGrowth) -> list[list[str]]:
@@ -145,10 +173,20 @@ def channel_rows(growth: ThreadGrowth) -> list[list[str]]:
             f"{b.inline / turns:.0f}",
             f"{100 * b.total / total:.1f}%",
             str(growth.practice.latest.get(channel, "")),
+            f"{growth.practice.write_counts.get(channel, 0) / turns:.1f}",
         ]
         for channel, b in ranked
         if b.total
     ]
+
+
+def state_rows(growth: ThreadGrowth) -> list[list[str]]:
+    """The state a step reads back after the last answer: each key's newest blob, then the total and load time."""
+    latest = sorted(growth.practice.latest.items(), key=lambda kv: -kv[1])
+    rows = [[channel, str(size)] for channel, size in latest if size]
+    rows.append(["all blobs", str(sum(growth.practice.latest.values()))])
+    rows.append([f"checkpoint read, ms (mean of {LOAD_READS})", f"{growth.load_ms:.1f}"])
+    return rows
 
 
 def checkpoint_suite(settings: Settings, samples: Path, turns: int = 20) -> list[ResultTable]:
@@ -164,7 +202,12 @@ def checkpoint_suite(settings: Settings, samples: Path, turns: int = 20) -> list
         ),
         ResultTable(
             "Which state keys the answers' bytes belong to (bytes per answer)",
-            ("channel", "blobs", "writes", "inline in checkpoint", "share", "latest blob bytes"),
+            ("channel", "blobs", "writes", "inline in checkpoint", "share", "latest blob bytes", "writes per answer"),
             channel_rows(growth),
+        ),
+        ResultTable(
+            "What a step reads back after the last answer (newest blob per key, bytes)",
+            ("key", "bytes"),
+            state_rows(growth),
         ),
     ]

@@ -38,7 +38,9 @@ async def _citations(runner: Runner, pairs: list[tuple[Path, Path]]) -> list[str
     for resume, job in pairs:
         report = await run_analysis(runner, _upload(resume), _upload(job))
         state = await _state(runner, report.thread_id)
-        problems = invalid_citations(report, state["resume"].text, state["job"].text)  # type: ignore[attr-defined]
+        held = [state["resume"], state["job"]]
+        resume_doc, job_doc = await runner.services.documents.load(report.thread_id, held)  # type: ignore[arg-type]
+        problems = invalid_citations(report, resume_doc.text, job_doc.text)
         checked += sum(len(r.evidence) for r in report.requirements) + sum(len(f.citations) for f in report.feedback)
         invalid += len(problems)
     return [

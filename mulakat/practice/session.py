@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NamedTuple
 
 from pydantic import BaseModel, Field
 
@@ -69,13 +69,52 @@ class PracticeSession(BaseModel):
     turn: int = 0
     """Answers graded on this thread, across sessions (the table key of the last one)."""
     question: PracticeQuestion | None = None
-    answer: str | None = None
     grade: Grade | None = None
-    mastery_before: Mastery | None = None
-    """The skill's mastery before this answer moved it (stored with the turn)."""
+    """The last graded answer's grade (shown with the next question)."""
     feedback: list[FeedbackItem] = []
     done: bool = False
     stop_reason: str | None = None
+    # Set only in checkpoints from before 2026-12-04, when each step of a turn rewrote the session; a turn one of
+    # those left half done is finished from them (see turn_parts).
+    answer: str | None = None
+    mastery_before: Mastery | None = None
+
+
+class TurnFeedback(BaseModel):
+    """Feedback on a graded answer and the turn it closes: the session takes both in once, at the turn's end."""
+
+    turn: int
+    items: list[FeedbackItem]
+
+
+class TurnParts(NamedTuple):
+    answer: str | None
+    grade: Grade | None
+    mastery_before: Mastery | None
+
+
+def turn_parts(session: PracticeSession, answer: str | None, grade: Grade | None, before: Mastery | None) -> TurnParts:
+    """The turn in hand from the state's narrow keys; from the session for a turn an older release began
+    (its session carries the answer until the turn ends, which today's never does)."""
+    if session.answer is None:
+        return TurnParts(answer, grade, before)
+    return TurnParts(session.answer, session.grade or grade, session.mastery_before or before)
+
+
+def close_turn(session: PracticeSession, grade: Grade | None, closed: TurnFeedback) -> PracticeSession:
+    """The session with a graded turn folded in: its grade and feedback, one more answer."""
+    if grade is None:
+        raise ValueError("a turn is closed only after its answer was graded")
+    return session.model_copy(
+        update={
+            "grade": grade,
+            "feedback": closed.items,
+            "turn": closed.turn,
+            "answered": session.answered + 1,
+            "answer": None,
+            "mastery_before": None,
+        }
+    )
 
 
 def question_from_hit(hit: dict[str, Any], skill_name: str) -> PracticeQuestion:
@@ -198,5 +237,5 @@ def fuse_practice(
 # Practice types stored in graph state, for the checkpointer's allowlist.
 PRACTICE_CHECKPOINT_TYPES = [
     (cls.__module__, cls.__name__)
-    for cls in (PracticeQuestion, PracticeSession, Grade, KeyPointResult, StarAnalysis, Mastery)
+    for cls in (PracticeQuestion, PracticeSession, TurnFeedback, Grade, KeyPointResult, StarAnalysis, Mastery)
 ]

@@ -26,13 +26,14 @@ async def record_turn(
     pool: AsyncConnectionPool,
     thread_id: str,
     session: PracticeSession,
+    answer: str,
     before: Mastery | None,
     after: Mastery,
     readiness: Readiness,
 ) -> bool:
-    """Store the graded turn; False when it was already stored (a re-run after a crash)."""
+    """Store the graded turn, folded into `session`; False when it was already stored (a re-run after a crash)."""
     question, grade = session.question, session.grade
-    if question is None or grade is None or session.answer is None:
+    if question is None or grade is None:
         raise ValueError("a turn needs a question, an answer and a grade")
     async with pool.connection() as conn:
         cur = await conn.execute(
@@ -49,7 +50,7 @@ async def record_turn(
                 question.id,
                 question.text,
                 question.difficulty,
-                session.answer,
+                answer,
                 grade.score,
                 grade.verdict,
                 Jsonb(grade.model_dump(mode="json")),

@@ -15,7 +15,7 @@ from langchain_core.messages import AIMessage
 from evals.quality.citations import invalid_citations
 from graph.analysis import run_analysis
 from graph.runner import Runner
-from mulakat.models import Report
+from mulakat.models import ParsedDocument, Report
 from tests.support.chat_models import ScriptedModel, TimingOutModel
 from tests.support.paths import SAMPLES, SHARED_DATA, requires_shared_data
 from tests.support.samples import JOB, RESUME, upload
@@ -26,6 +26,12 @@ pytestmark = pytest.mark.anyio
 async def state_of(runner: Runner, thread_id: str) -> dict[str, Any]:
     snapshot = await runner.graph.aget_state({"configurable": {"thread_id": thread_id}})
     return snapshot.values  # type: ignore[no-any-return]
+
+
+async def documents_of(runner: Runner, thread_id: str) -> list[ParsedDocument]:
+    """The thread's parsed resume and job, loaded from the references its state holds."""
+    state = await state_of(runner, thread_id)
+    return await runner.services.documents.load(thread_id, [state["resume"], state["job"]])
 
 
 async def test_every_node_does_its_job(runner: Runner) -> None:
@@ -83,14 +89,14 @@ async def test_contract_and_citations_verify(runner: Runner) -> None:
     assert [p["name"] for p in fit["parts"]] == ["requirements", "level", "role", "content"]
     assert sum(p["points"] for p in fit["parts"]) == fit["score"]
     assert all("cosine" in p["explanation"] for p in fit["parts"][2:])
-    job_text = (await state_of(runner, report.thread_id))["job"].text
+    resume, job = await documents_of(runner, report.thread_id)
+    job_text = job.text
     for req in payload["requirements"]:
         assert req["priority"] in ("must", "nice") and req["status"] in ("met", "partial", "missing")
         assert 0 <= req["credit"] <= 1 and req["evidence"]
         mention = req["mention"]  # the phrase that names it, verifiable in the parsed posting
         assert job_text[mention["start"] : mention["end"]] == mention["quote"]
-    state = await state_of(runner, report.thread_id)
-    assert invalid_citations(report, state["resume"].text, state["job"].text) == []
+    assert invalid_citations(report, resume.text, job.text) == []
     assert report.feedback and all(item.citations for item in report.feedback)  # no sentence without evidence
     assert Report.model_validate(payload) == report
 
@@ -168,8 +174,8 @@ async def test_real_docx_resume_against_a_real_posting(runner: Runner) -> None:
     )
     assert len(report.requirements) >= 4
     assert {"TypeScript", "JavaScript", "Node.js"} <= {r.skill for r in report.requirements}
-    state = await state_of(runner, report.thread_id)
-    assert invalid_citations(report, state["resume"].text, state["job"].text) == []
+    resume, job = await documents_of(runner, report.thread_id)
+    assert invalid_citations(report, resume.text, job.text) == []
     assert next(r for r in report.requirements if r.skill == "JavaScript").status == "met"
 
 

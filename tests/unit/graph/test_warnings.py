@@ -12,6 +12,7 @@ import nodes.feedback
 from graph.analysis import report_from_state
 from graph.context import Context
 from mulakat.models import Component, FeedbackItem, ParsedDocument, Quality, Readiness, Section
+from mulakat.storage.documents import DocumentStore
 
 pytestmark = pytest.mark.anyio
 
@@ -56,7 +57,9 @@ class _FailingModel:
 async def test_the_feedback_node_does_not_repeat_a_warning_already_given(monkeypatch: pytest.MonkeyPatch) -> None:
     item = FeedbackItem(text="Kubernetes is missing.", citations=[])
     monkeypatch.setattr(nodes.feedback, "build_feedback", lambda results, resume: [item])
-    services: Any = SimpleNamespace(chat_model=_FailingModel(), taxonomy=None)
+    # The state holds the document itself, as older checkpoints do: the store hands it back without a database.
+    no_pool: Any = None
+    services: Any = SimpleNamespace(chat_model=_FailingModel(), taxonomy=None, documents=DocumentStore(no_pool))
     state: Any = {"results": [], "resume": _doc("resume", []), "warnings": ["resume: short", REJECTED]}
     update = await nodes.feedback.feedback(state, Runtime(context=Context(services=services)))
     assert update["fallback"] is True and update["feedback"] == [item]

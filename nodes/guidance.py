@@ -15,6 +15,7 @@ from langgraph.runtime import Runtime
 
 from graph.context import Context, run_services, thread_of
 from graph.state import AnalysisState, HistoryPoint
+from mulakat.planning.breakdown import Search
 from mulakat.planning.items import plan_item
 from mulakat.planning.left_out import MAX_PLAN_ITEMS
 from mulakat.planning.plan import plan_needs
@@ -95,16 +96,21 @@ async def _pick(
     return None
 
 
-async def practice_candidates(target: Target, state: AnalysisState, services: Services) -> list[PracticeQuestion]:
-    """The skill's own pack questions; else the questions of its plan breakdown (other notes naming it, or built)."""
+async def practice_candidates(
+    target: Target, state: AnalysisState | dict[str, Any], services: Services, search: Search = _search
+) -> list[PracticeQuestion]:
+    """The skill's own pack questions; else the questions of its plan breakdown (other notes naming it, or built).
+
+    `search` is the knowledge search; evaluations outside a graph run pass one bound to their services.
+    """
     taxonomy = services.taxonomy
     req = next(r for r in state["requirements"] if r.id == target.requirement)
     name = taxonomy[req.skill].name if req.skill else req.name
     if req.skill in services.question_skills:
-        hits = await _search({"query": f"{name} interview question", "skill": req.skill, "kind": "question", "k": 30})
+        hits = await search({"query": f"{name} interview question", "skill": req.skill, "kind": "question", "k": 30})
         return [question_from_hit(h, name) for h in hits]
     result = next((r for r in state["results"] if r.id == req.id), None)
-    found = await breakdown_questions(asked_of(req, result), taxonomy, _search)
+    found = await breakdown_questions(asked_of(req, result), taxonomy, search)
     known = taxonomy.skills
     return [
         PracticeQuestion(

@@ -190,6 +190,9 @@ def _built(
     if not out.subtopics:  # nothing known at all: an outline of the posting's phrase, said to be one
         out.subtopics = [f"What {name} means in this role", f"{name}: a case you can describe", f"{name}: pitfalls"]
         out.sources.append(source)
+        case = f"Describe a case where you worked on {name}: what was needed, what you did, and what came of it."
+        points = [asked.quote, f"A specific case of {name}", "What you did yourself", "What came of it"]
+        built.append(StudyQuestion(case, points, source, 2, assembled=True))
     elif source not in out.sources:
         out.sources.append(source)
     return built
@@ -224,7 +227,7 @@ async def behavioural_breakdown(members: list[Asked], taxonomy: Taxonomy, search
             found = await search(query)
         found = [h for h in found if h.get("rubric")]
         out.questions += [_from_hit(h) for h in found]
-        out.sources += [h["source"] for h in found if h["source"] not in out.sources]
+        out.sources = list(dict.fromkeys([*out.sources, *(h["source"] for h in found)]))
         if not found:
             text = f"Tell me about a time you showed {name}: the situation, what you did, and the result."
             rubric = [p.format(name=name) for p in STAR_POINTS]

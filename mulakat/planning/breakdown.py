@@ -129,7 +129,10 @@ async def _assemble(asked: Asked, name: str, taxonomy: Taxonomy, search: Search,
             *((p, f"{taxonomy[p].name} (prerequisite)") for p in taxonomy.prerequisites(asked.skill)),
             *((r, f"{taxonomy[r].name} (related)") for r in skill.related[:MAX_FROM_TAXONOMY]),
         ]
-        neighbours = [(s, taxonomy[s].name if s == label else label) for s, label in neighbours]
+        first: dict[str, str] = {}  # a skill both prerequisite and related is one subtopic, under its first role
+        for s, label in neighbours:
+            first.setdefault(s, taxonomy[s].name if s == label else label)
+        neighbours = list(first.items())
     else:
         neighbours = [(s, f"{taxonomy[s].name} (named in the posting)") for s in linked_skills(asked, taxonomy)]
     for skill_id, label in neighbours:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import anyio
+import pytest
 
 from mulakat.models import PlanItem
 from mulakat.planning.items import plan_item
@@ -14,6 +14,7 @@ from mulakat.practice.session import PracticeQuestion
 from tests.support.core import TAX, analyse
 from tests.support.pack_search import pack_search
 
+pytestmark = pytest.mark.anyio
 RESUME = "# Sam\n\n## Experience\n\n### Engineer, Example Co (2019 - 2025)\n\n- Built services in Excel.\n"
 
 
@@ -23,13 +24,13 @@ def _needs(*lines: str) -> tuple[list[PlanNeed], list]:  # type: ignore[type-arg
     return plan_needs(results, {r.id: r.skill for r in reqs}, skills, TAX), reqs
 
 
-def _item(need: PlanNeed) -> PlanItem:
-    return anyio.run(plan_item, 1, need, TAX, pack_search)
+async def _item(need: PlanNeed) -> PlanItem:
+    return await plan_item(1, need, TAX, pack_search)
 
 
-def test_a_skill_without_a_pack_gets_an_assembled_breakdown_under_its_own_name() -> None:
+async def test_a_skill_without_a_pack_gets_an_assembled_breakdown_under_its_own_name() -> None:
     needs, _ = _needs("Strong knowledge of C")
-    item = _item(next(n for n in needs if n.skill == "c"))
+    item = await _item(next(n for n in needs if n.skill == "c"))
     assert item.skill == "C" and item.topic.startswith("C") and not item.topic.startswith("C++")
     assert item.breakdown == "assembled" and "assembled" in item.reason
     assert "mulakat:knowledge/packs/cpp.yaml" not in item.sources  # no other skill's notes as its own
@@ -37,24 +38,24 @@ def test_a_skill_without_a_pack_gets_an_assembled_breakdown_under_its_own_name()
     assert item.requirements == ["req-c"]
 
 
-def test_a_skill_with_a_pack_keeps_its_pack() -> None:
+async def test_a_skill_with_a_pack_keeps_its_pack() -> None:
     needs, _ = _needs("Kubernetes")
-    item = _item(next(n for n in needs if n.skill == "kubernetes"))
+    item = await _item(next(n for n in needs if n.skill == "kubernetes"))
     assert item.breakdown == "pack" and item.sources == ["mulakat:knowledge/packs/kubernetes.yaml"]
     assert "assembled" not in item.reason and len(item.questions) == 3
 
 
-def test_a_free_text_need_gets_an_item_with_questions_and_a_source() -> None:
+async def test_a_free_text_need_gets_an_item_with_questions_and_a_source() -> None:
     needs, _ = _needs("Experience with regulatory reporting")
-    item = _item(next(n for n in needs if n.kind == "need"))
+    item = await _item(next(n for n in needs if n.kind == "need"))
     assert item.skill == "regulatory reporting" and item.breakdown == "assembled"
     assert item.questions and item.sources and len(item.subtopics) >= 3
 
 
-def test_practice_asks_an_assembled_question_and_its_feedback_says_so() -> None:
+async def test_practice_asks_an_assembled_question_and_its_feedback_says_so() -> None:
     _, reqs = _needs("Experience with regulatory reporting")
     req = next(r for r in reqs if r.skill is None)
-    found = anyio.run(breakdown_questions, asked_of(req, None), TAX, pack_search)
+    found = await breakdown_questions(asked_of(req, None), TAX, pack_search)
     built = next(q for q in found if q.assembled)
     assert built.rubric
     question = PracticeQuestion(

@@ -45,6 +45,7 @@ class Breakdown:
     sources: list[str] = field(default_factory=list)
     note: str = ""
     """One sentence on where the breakdown came from, when it is not simply the skill's own pack."""
+    assembled_from: list[str] = field(default_factory=list)
 
 
 def taxonomy_source(skill_id: str) -> str:
@@ -112,7 +113,10 @@ async def breakdown_for(asked: Asked, taxonomy: Taxonomy, search: Search) -> Bre
             own.subtopics += [s for s in extra.subtopics if s not in own.subtopics]
             own.questions += extra.questions
             own.sources += [s for s in extra.sources if s not in own.sources]
-            own.note = f"The notes on {name} have no practice questions yet; {extra.note[0].lower()}{extra.note[1:]}"
+            own.note = (
+                f"The notes on {name} have no practice questions yet; more subtopics and questions are assembled "
+                f"from {_listed(extra.assembled_from)}, each with its source."
+            )
             return own
     return await _assemble(asked, name, taxonomy, search, [])
 
@@ -168,6 +172,7 @@ async def _assemble(asked: Asked, name: str, taxonomy: Taxonomy, search: Search,
     if len(out.questions) < MIN_QUESTIONS:
         out.questions += _built(name, asked, taxonomy, rubric_of, out)
         used.append("questions built from those subtopics, with rubrics from their key passages")
+    out.assembled_from = used
     out.note = (
         f"No notes on {name} in the knowledge store yet; this breakdown is assembled from {_listed(used)}, "
         "each with its source."

@@ -74,3 +74,10 @@ async def test_practice_asks_an_assembled_question_and_its_feedback_says_so() ->
     answer = " ".join(f"{p}." for p in built.rubric)
     grade = grade_answer(question.text, question.rubric, answer, lambda texts: [[1.0, 0.0] for _ in texts])
     assert [i.text for i in explain_grade(question, answer, grade)][1] == ASSEMBLED_RUBRIC
+
+
+async def test_short_notes_without_questions_are_topped_up_and_still_called_notes() -> None:
+    needs, _ = _needs("Familiarity with Go")
+    item = await _item(next(n for n in needs if n.skill == "go"))
+    assert item.breakdown == "pack" and len(item.questions) >= 2
+    assert "The notes on Go have no practice questions yet" in item.reason and "No notes on Go" not in item.reason

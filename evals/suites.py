@@ -62,6 +62,8 @@ SUITES: dict[str, Suite] = {
     "recruiter": Suite(lambda inputs: quality.recruiter(inputs.settings), in_all=True),
     # Not in `all`: it runs 175 analyses on the shared Vanetik CVs, a few minutes.
     "ranking": Suite(lambda inputs: quality.ranking(inputs.settings)),
+    # Not in `all`: 20 analyses of real postings and CVs through the graph, a few minutes.
+    "plan": Suite(lambda inputs: quality.plan(inputs.settings)),
     "all": Suite(lambda inputs: run_group(ALL, inputs)),
 }
 

@@ -14,6 +14,7 @@ from graph.state import AnalysisOptions, AnalysisState, Upload
 from graph.streaming import NodeListener, run_graph
 from mulakat.documents.parsing import SUPPORTED, DocumentError, check_file
 from mulakat.models import JobRef, Report
+from mulakat.planning.left_out import left_out
 from mulakat.planning.schedule import ScheduleError, build_schedule
 from nodes.analyzer import as_bytes
 
@@ -47,6 +48,7 @@ def report_from_state(thread_id: str, state: AnalysisState | dict[str, Any]) -> 
         previous_score=history[-2]["score"] if len(history) > 1 else None,
         runs_on_thread=len(history),
         fit=state.get("fit"),
+        plan_left_out=left_out(state["results"], state["plan"]),
     )
 
 

@@ -198,6 +198,20 @@ class PlanItem(BaseModel):
     """Practice questions from the knowledge store, easiest first."""
     sources: list[str] = []
     """The knowledge passages the topic and subtopics come from."""
+    requirements: list[str] = []
+    """Ids of the report's requirements this topic covers; a prerequisite names those of the topics needing it."""
+    breakdown: Literal["pack", "assembled"] | None = None
+    """Where subtopics and questions come from: the skill's own pack, or assembled from what is known (the
+    taxonomy, passages and questions naming it, questions built from those), as `reason` says. None in a plan
+    made before breakdowns were labelled."""
+
+
+class LeftOut(BaseModel):
+    """A requirement with a gap that no plan topic covers, and why."""
+
+    requirement: str
+    name: str
+    reason: str
 
 
 class DayPlan(BaseModel):
@@ -248,6 +262,9 @@ class Report(BaseModel):
     runs_on_thread: int = 1
     fit: Fit | None = None
     """None for a thread analysed before fit existed."""
+    plan_left_out: list[LeftOut] = []
+    """Gaps the plan does not cover (a qualification, or past the plan's topic limit); empty for a plan made
+    before topics named their requirements."""
 
 
 # Types stored in graph state; the checkpointer is told to expect exactly these.

@@ -15,12 +15,16 @@ from langgraph.runtime import Runtime
 
 from graph.context import Context, run_services, thread_of
 from graph.state import AnalysisState, HistoryPoint, turn_in_hand
-from mulakat.models import PlanItem
-from mulakat.planning.plan import PlanNeed, estimate_hours, plan_needs
+from mulakat.planning.breakdown import Search
+from mulakat.planning.items import plan_item
+from mulakat.planning.left_out import MAX_PLAN_ITEMS
+from mulakat.planning.plan import plan_needs
+from mulakat.planning.practice_source import asked_of, breakdown_questions
 from mulakat.planning.schedule import build_schedule
 from mulakat.practice.session import (
     PracticeQuestion,
     PracticeSession,
+    Target,
     choose_question,
     close_turn,
     mastery_for,
@@ -29,62 +33,24 @@ from mulakat.practice.session import (
 )
 from mulakat.practice.transcript import asked_in_session
 from mulakat.services import Services
-from mulakat.skills.taxonomy import Taxonomy
+from mulakat.storage.vectors import stable_id
 from tools.retrieval import search_knowledge
 
-MAX_PLAN_ITEMS = 10
 
-
-def _note_sources(taxonomy: Taxonomy, skill_id: str) -> list[str]:
-    """Where to look for study notes: the skill, then its broader skill, then related ones."""
-    skill = taxonomy[skill_id]
-    return [skill_id, *([skill.parent] if skill.parent else []), *skill.related]
-
-
-async def _plan_item(order: int, need: PlanNeed, taxonomy: Taxonomy) -> PlanItem:
-    skill = taxonomy[need.skill]
-    topic, subtopics, reason = f"{skill.name}", [], need.reason
-    questions: list[str] = []
-    sources: list[str] = []
-    for source in _note_sources(taxonomy, need.skill):
-        notes = await search_knowledge.ainvoke(
-            {"query": f"{skill.name} interview topics", "skill": source, "kind": "overview", "k": 1}
-        )
-        if notes:
-            note = notes[0]
-            topic, subtopics = f"{skill.name}: {note['title']}", list(note["subtopics"])
-            sources.append(note["source"])
-            if source != need.skill:
-                reason += f" (No notes on {skill.name} yet; using the notes on {taxonomy[source].name}.)"
-            found = await search_knowledge.ainvoke(
-                {"query": f"{skill.name} interview question", "skill": source, "kind": "question", "k": 8}
-            )
-            # Easiest first: a plan should start where the candidate can answer.
-            questions = [q["text"] for q in sorted(found, key=lambda q: (q["difficulty"], q["text"]))][:3]
-            break
-    else:
-        reason += f" (No study notes on {skill.name} in the knowledge store yet.)"
-    return PlanItem(
-        order=order,
-        topic=topic,
-        skill=skill.name,
-        reason=reason,
-        prerequisites=[taxonomy[p].name for p in taxonomy.prerequisites(need.skill)],
-        subtopics=subtopics,
-        est_hours=estimate_hours(taxonomy, need.skill, need.credit),
-        priority="must" if need.rank[0] == 0 else "nice",
-        questions=questions,
-        sources=sources,
-    )
+async def _search(args: dict[str, Any]) -> list[dict[str, Any]]:
+    found: list[dict[str, Any]] = await search_knowledge.ainvoke(args)
+    return found
 
 
 async def guidance(state: AnalysisState, runtime: Runtime[Context]) -> dict[str, Any]:
     services = await run_services(runtime)
     held = {s.skill: s for s in state["skills"]}
-    skill_ids = {r.id: r.skill for r in state["requirements"] if r.skill is not None}
-    needs = plan_needs(state["results"], skill_ids, held, services.taxonomy)[:MAX_PLAN_ITEMS]
+    skill_ids = {r.id: r.skill for r in state["requirements"]}
+    examples = {r.id: list(r.examples) for r in state["requirements"] if r.examples}
+    needs = plan_needs(state["results"], skill_ids, held, services.taxonomy, examples)[:MAX_PLAN_ITEMS]
+    taxonomy = services.taxonomy
     plan = list(
-        await asyncio.gather(*(_plan_item(order, need, services.taxonomy) for order, need in enumerate(needs, start=1)))
+        await asyncio.gather(*(plan_item(order, need, taxonomy, _search) for order, need in enumerate(needs, start=1)))
     )
     schedule = None
     if state.get("interview_date"):
@@ -129,20 +95,53 @@ async def _pick(
     asked = await asked_in_session(services.pool, thread_id, session.session_id)
     mastery = state.get("mastery", {})
     now = datetime.now(UTC).isoformat(timespec="seconds")
-    targets = practice_targets(state["results"], state["requirements"], mastery, now)
+    targets = practice_targets(state["results"], state["requirements"], mastery, now, free_text=True)
     for target in targets:
-        name = services.taxonomy[target.skill].name
         known = mastery_for(target.skill, mastery, state["results"], state["requirements"])
-        for source in _note_sources(services.taxonomy, target.skill):
-            if source not in services.question_skills:
-                continue  # nothing to find; a search would only cost a round trip
-            hits = await search_knowledge.ainvoke(
-                {"query": f"{name} interview question", "skill": source, "kind": "question", "k": 30}
-            )
-            candidates = [question_from_hit(h, name) for h in hits]
-            chosen = choose_question(candidates, known, asked)
-            if chosen is not None:
-                via = "" if source == target.skill else f" (asked from {services.taxonomy[source].name}, closest notes)"
-                why = f"{target.why} Difficulty {chosen.difficulty} of 3 suits your mastery {known.mean:.2f}{via}."
-                return chosen.model_copy(update={"skill": target.skill, "requirement": target.requirement, "why": why})
+        candidates = await practice_candidates(target, state, services)
+        chosen = choose_question(candidates, known, asked)
+        if chosen is not None:
+            why = f"{target.why} Difficulty {chosen.difficulty} of 3 suits your mastery {known.mean:.2f}{_via(chosen)}."
+            return chosen.model_copy(update={"skill": target.skill, "requirement": target.requirement, "why": why})
     return None
+
+
+async def practice_candidates(
+    target: Target, state: AnalysisState | dict[str, Any], services: Services, search: Search = _search
+) -> list[PracticeQuestion]:
+    """The skill's own pack questions; else the questions of its plan breakdown (other notes naming it, or built).
+
+    `search` is the knowledge search; evaluations outside a graph run pass one bound to their services.
+    """
+    taxonomy = services.taxonomy
+    req = next(r for r in state["requirements"] if r.id == target.requirement)
+    name = taxonomy[req.skill].name if req.skill else req.name
+    if req.skill in services.question_skills:
+        hits = await search({"query": f"{name} interview question", "skill": req.skill, "kind": "question", "k": 30})
+        return [question_from_hit(h, name) for h in hits]
+    result = next((r for r in state["results"] if r.id == req.id), None)
+    found = await breakdown_questions(asked_of(req, result), taxonomy, search)
+    known = taxonomy.skills
+    return [
+        PracticeQuestion(
+            id=stable_id(q.source, q.text),
+            text=q.text,
+            skill=target.skill,
+            skill_name=name,
+            requirement=None,
+            kind=q.kind,
+            difficulty=q.difficulty,
+            rubric=q.rubric,
+            source=q.source,
+            # Held in `why` until _pick writes the full reason: where a question from other notes came from.
+            why=f" (from the notes on {taxonomy[q.skill].name}, which name {name})" if q.skill in known else "",
+            assembled=q.assembled,
+        )
+        for q in found
+    ]
+
+
+def _via(question: PracticeQuestion) -> str:
+    if question.assembled:
+        return " (built from the assembled breakdown: no written questions on it yet)"
+    return question.why  # where a borrowed question came from, set by practice_candidates

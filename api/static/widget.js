@@ -534,8 +534,12 @@
           h("div", null, p.reason),
           (p.prerequisites || []).length ? h("small", null, "Needs first: " + p.prerequisites.join(", ")) : null,
           (p.subtopics || []).length ? h("ul", null, p.subtopics.map(function (t) { return h("li", null, t); })) : null,
+          p.breakdown === "assembled" ? h("small", null, "Assembled breakdown: no notes on it yet. ") : null,
           (p.sources || []).length ? h("small", null, "Sources: " + p.sources.join(", ")) : null]);
       })) : h("p", null, "No topics to study."),
+      (report.plan_left_out || []).length ? h("details", { "data-testid": "plan-left-out" }, [
+        h("summary", null, "Not in the plan (" + report.plan_left_out.length + ")"),
+        h("ul", null, report.plan_left_out.map(function (g) { return h("li", null, g.name + ": " + g.reason); }))]) : null,
       sched ? [h("h4", null, "Schedule until " + sched.interview_date + " (" + fmt(sched.planned_hours, 1) + " of " + fmt(sched.available_hours, 1) + " h)"),
         h("ul", null, (sched.days || []).map(function (d) {
           return h("li", null, d.date + ": " + (d.items || []).map(function (it) { return it.topic || it.skill || ""; }).join(", "));

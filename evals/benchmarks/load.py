@@ -129,7 +129,9 @@ async def _tokens(settings: Settings, count: int) -> list[dict[str, str]]:
 
 def _answer(view: dict[str, Any], turn: int) -> str:
     """A fair answer on most turns and a weak one on every third, so grading and choice keep moving."""
-    points = rubric_of(view["question"]["text"])  # the API keeps the answer key to itself
+    question = view["question"]
+    # The API keeps the answer key to itself; a question built from an assembled breakdown has no shipped one.
+    points = [question["text"]] if question.get("assembled") else rubric_of(question["text"])
     return " ".join(f"{p}." for p in points[: 1 + turn % len(points)]) if turn % 3 else "Not sure, maybe caching?"
 
 

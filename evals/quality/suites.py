@@ -184,6 +184,25 @@ def llm(settings: Settings) -> list[ResultTable]:
     return [ResultTable("LLM mode beside the deterministic core (sample resume and posting)", COLUMNS, rows)]
 
 
+def plan(settings: Settings) -> list[ResultTable]:
+    from datetime import UTC, datetime
+
+    from evals.quality.plan_breadth import plan_tables, sample_pairs, tally_pairs
+    from evals.quality.recruiter_docs import SKILLSPAN_DEV, VANETIK, cv_ids, posting_ids, upload_of, vanetik_ids
+    from graph.runner import Runner, run_with_runner
+
+    if not SKILLSPAN_DEV.is_file():
+        raise SuiteError(f"{SKILLSPAN_DEV.name} not found beside the repository (shared/data/skills/skillspan)")
+    cvs = cv_ids() + (vanetik_ids() if VANETIK.is_dir() else [])
+    pairs = sample_pairs(cvs, posting_ids())
+    started = datetime.now(UTC)
+
+    async def work(runner: Runner) -> list[ResultTable]:
+        return plan_tables(await tally_pairs(runner, pairs, upload_of), started)
+
+    return run_with_runner(work, settings)
+
+
 def ranking(settings: Settings) -> list[ResultTable]:
     from evals.quality.posting_rankings import RANKINGS_A, RANKINGS_B, load_rankings
     from evals.quality.ranking_suite import analyse_pairs, pairs_of, ranking_tables, system_scores

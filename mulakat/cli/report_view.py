@@ -107,6 +107,8 @@ def render_report(report: Report, console: Console, areas: Mapping[str, str] | N
         for p in report.plan:
             plan.add_row(str(p.order), p.topic, f"{p.est_hours:g}", "; ".join(p.subtopics[:4]), p.reason)
         console.print(plan)
+    for gap in report.plan_left_out:
+        console.print(Text(f"  not in the plan: {gap.name} - {gap.reason}", style="yellow"))
     if report.schedule is not None:
         s = report.schedule
         console.print(

@@ -6,6 +6,11 @@ from mulakat.models import Evidence, FeedbackItem
 from mulakat.practice.grading import Grade
 from mulakat.practice.session import PracticeQuestion
 
+ASSEMBLED_RUBRIC = (
+    "This question's rubric was assembled from key passages about the skill, not written as an answer key: "
+    "take the score as a rough guide."
+)
+
 
 def _rubric_point(question: PracticeQuestion, point: str) -> Evidence:
     return Evidence(source="knowledge", section=question.source, quote=point, start=0, end=len(point))
@@ -27,6 +32,8 @@ def explain_grade(question: PracticeQuestion, answer: str, grade: Grade) -> list
     elif grade.fallback:
         how = " The chat model failed, so this is the deterministic grade (fallback)."
     items = [FeedbackItem(text=f"Score {grade.score}/100 ({parts}).{how}", citations=[])]
+    if question.assembled:
+        items.append(FeedbackItem(text=ASSEMBLED_RUBRIC, citations=[]))
     if grade.verdict != "ok":
         whole = _answer_quote(answer, 0, len(answer)) if answer.strip() else []
         items.append(FeedbackItem(text=grade.honesty or "This answer could not be credited.", citations=whole))

@@ -37,6 +37,9 @@ class PracticeQuestion(BaseModel):
     source: str
     why: str
     """Why this question now, in words the candidate can check."""
+    assembled: bool = False
+    """Built from a breakdown assembled for a skill with no notes: its rubric comes from key passages, not a written
+    answer key, and the feedback says so."""
 
 
 class AskedQuestion(PracticeQuestion):
@@ -144,15 +147,22 @@ def practice_targets(
     requirements: list[JobRequirement],
     mastery: dict[str, Mastery],
     now: str,
+    *,
+    free_text: bool = False,
 ) -> list[Target]:
-    """Requirements to practise, largest weighted gap first; a skill is listed once, under its largest gap."""
+    """Requirements to practise, largest weighted gap first; a skill is listed once, under its largest gap.
+
+    With `free_text`, needs in the posting's own words are targets too (their plan breakdown has questions), keyed
+    by `need_key`; qualifications never are.
+    """
     by_id = {r.id: r for r in requirements}
     targets: dict[str, Target] = {}
     for result in results:
         req = by_id.get(result.id)
-        if req is None or req.skill is None:  # practice asks about taxonomy skills, which have questions
+        if req is None or (req.skill is None and (not free_text or req.kind == "qualification")):
             continue
-        known = mastery.get(req.skill)
+        key = req.skill or need_key(req.name)
+        known = mastery.get(key)
         credit = max(result.credit, demonstrated_credit(known) if known else 0.0)
         weight = (1.0 - credit) * PRIORITY_WEIGHT[result.priority]
         why = f"{req.name} is a {result.priority}-have requirement with credit {credit:.2f}"
@@ -163,9 +173,14 @@ def practice_targets(
             )
         if weight <= 0:
             continue
-        if req.skill not in targets or weight > targets[req.skill].weight:
-            targets[req.skill] = Target(skill=req.skill, requirement=req.id, weight=round(weight, 3), why=why + ".")
+        if key not in targets or weight > targets[key].weight:
+            targets[key] = Target(skill=key, requirement=req.id, weight=round(weight, 3), why=why + ".")
     return sorted(targets.values(), key=lambda t: (-t.weight, t.skill))
+
+
+def need_key(name: str) -> str:
+    """The mastery key of a need in the posting's own words: its phrase, so it carries across analyses."""
+    return "need:" + " ".join(name.lower().split())
 
 
 def choose_question(
@@ -185,7 +200,7 @@ def mastery_for(
     """The running estimate, else a prior centred on what the resume showed for the skill."""
     if skill in mastery:
         return mastery[skill]
-    wanted = {req.id for req in reqs if req.skill == skill}
+    wanted = {req.id for req in reqs if (req.skill or need_key(req.name)) == skill}
     credits = [res.credit for res in results if res.id in wanted]
     return prior(skill, max(credits, default=0.0))
 

@@ -40,7 +40,7 @@ def extraction(data: Path, esco: Path, settings: Settings) -> list[ResultTable]:
 
         tables.append(
             ResultTable(
-                "ESCO skills per sentence (Decorte validation: tech + house)",
+                "ESCO skills per sentence (Decorte validation, held half; SkillSpan train sentences dropped)",
                 ("system", "precision", "recall", "F1", "predicted", "gold"),
                 decorte_table(data / "decorte_validation", esco, settings.data_dir / "cache"),
             )

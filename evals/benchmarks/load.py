@@ -171,6 +171,7 @@ class Tally:
     times: list[float] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     verdicts: list[str] = field(default_factory=list)
+    no_question: int = 0  # turns a candidate could not take: not an error of the server
 
 
 async def _practise(
@@ -184,8 +185,8 @@ async def _practise(
     for _ in range(turns):
         await asyncio.sleep(rng.uniform(*think))
         question = cand.view.get("question")
-        if not question:  # the analysis found nothing to practise, or the session is over
-            tally.errors.append("no question")
+        if not question:  # the analysis left no gap with a question, or the session ran out of them
+            tally.no_question += 1
             continue
         # Turn numbers run on across levels, so no candidate sends the same answer twice.
         cand.turns += 1
@@ -219,7 +220,7 @@ async def _level(
     try:
         await asyncio.wait_for(asyncio.gather(*jobs), DEADLINE_S)
     except TimeoutError:
-        tally.errors += ["deadline"] * (len(cands) * turns - len(tally.times) - len(tally.errors))
+        tally.errors += ["deadline"] * (len(cands) * turns - len(tally.times) - len(tally.errors) - tally.no_question)
     wall = time.perf_counter() - started
     times, errors = tally.times, tally.errors
     cpu_per_turn = (cpu_s(pid) - cpu_before) * 1000 / len(times) if pid and times else None
@@ -229,6 +230,7 @@ async def _level(
         f"{think[0]:.0f}-{think[1]:.0f}" if think[1] else "0 (closed loop)",
         str(len(times)),
         str(len(errors)),
+        str(tally.no_question),
         f"{statistics.median(times):.0f}" if times else "-",
         f"{_percentile(times, 0.95):.0f}" if times else "-",
         f"{max(times):.0f}" if times else "-",

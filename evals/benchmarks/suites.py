@@ -61,6 +61,7 @@ def load(settings: Settings) -> list[ResultTable]:
                 "think s",
                 "turns",
                 "errors",
+                "turns with no question left",
                 "p50 ms",
                 "p95 ms",
                 "max ms",

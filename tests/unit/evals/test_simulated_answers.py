@@ -48,3 +48,11 @@ def test_load_candidates_get_their_own_documents(count: int) -> None:
     assert all(cv.startswith("vanetik-") and posting.startswith("skillspan-dev-") for cv, posting in pairs)
     if count == 100:
         assert len({cv for cv, _ in pairs}) == 35
+
+
+def test_verdict_rows_put_the_honesty_gates_share_first() -> None:
+    from evals.benchmarks.practice_bench import verdict_rows
+
+    rows = verdict_rows(["ok", "dont_know", "empty", "off_topic"])
+    assert rows[0] == ["stopped by the honesty gate (no embedding)", "2", "0.500"]
+    assert ["verdict off_topic", "1", "0.250"] in rows

@@ -25,7 +25,9 @@ from typing import Any
 
 import httpx
 
+from evals.benchmarks.answers import GATED, simulated_answer
 from evals.benchmarks.latency import _percentile
+from evals.quality.recruiter_docs import posting_ids, upload_of, vanetik_ids
 from mulakat.packs.loader import rubric_of
 from mulakat.storage.auth import create_integrator, mint_token, signing_key
 from mulakat.storage.db import make_pool
@@ -109,9 +111,12 @@ def rss_mb(pid: int) -> float:
 
 @dataclass
 class Candidate:
+    index: int
     headers: dict[str, str]
+    documents: tuple[str, str] | None = None  # (CV id, posting id); None: the shipped samples
     thread: str = ""
     view: dict[str, Any] = field(default_factory=dict)
+    turns: int = 0
 
 
 async def _tokens(settings: Settings, count: int) -> list[dict[str, str]]:
@@ -127,22 +132,46 @@ async def _tokens(settings: Settings, count: int) -> list[dict[str, str]]:
     return [{"Authorization": f"Bearer {t}"} for t in tokens]
 
 
-def _answer(view: dict[str, Any], turn: int) -> str:
-    """A fair answer on most turns and a weak one on every third, so grading and choice keep moving."""
-    question = view["question"]
-    # The API keeps the answer key to itself; a question built from an assembled breakdown has no shipped one.
-    points = [question["text"]] if question.get("assembled") else rubric_of(question["text"])
-    return " ".join(f"{p}." for p in points[: 1 + turn % len(points)]) if turn % 3 else "Not sure, maybe caching?"
+def _rubric(question_text: str) -> list[str]:
+    """The shipped rubric of a question (the API keeps the answer key to itself); none for a question without."""
+    try:
+        return rubric_of(question_text)
+    except KeyError:
+        return []
+
+
+def documents(count: int) -> list[tuple[str, str]]:
+    """(CV, posting) ids per candidate: Vanetik's DOCX CVs against SkillSpan dev postings, no pair twice.
+
+    35 CVs and 58 postings: pairing candidate i with CV i mod 35 and posting i mod 58 repeats a pair only
+    after 2,030 candidates. A new server process has an empty embedding cache, so every run reads them anew.
+    """
+    cvs, postings = vanetik_ids(), posting_ids()
+    if not cvs or not postings:
+        return []
+    return [(cvs[i % len(cvs)], postings[i % len(postings)]) for i in range(count)]
 
 
 async def _prepare(client: httpx.AsyncClient, cand: Candidate, samples: Path) -> None:
-    body = {"resume": (samples / "resume.md").read_text(), "job": (samples / "job.md").read_text()}
-    r = await client.post("/v1/analyses", json=body, headers=cand.headers)
+    if cand.documents is None:  # no shared data: the shipped samples, as text
+        body = {"resume": (samples / "resume.md").read_text(), "job": (samples / "job.md").read_text()}
+        r = await client.post("/v1/analyses", json=body, headers=cand.headers)
+    else:  # the candidate's own DOCX CV and posting, uploaded as files as the widget would send them
+        files = {"resume": upload_of(cand.documents[0]), "job": upload_of(cand.documents[1])}
+        r = await client.post("/v1/analyses", files=files, headers=cand.headers)
     r.raise_for_status()
     cand.thread = r.json()["thread_id"]
     r = await client.post(f"/v1/threads/{cand.thread}/practice", json={"goal": 100}, headers=cand.headers)
     r.raise_for_status()
     cand.view = r.json()
+
+
+@dataclass
+class Tally:
+    times: list[float] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    verdicts: list[str] = field(default_factory=list)
+    no_question: int = 0  # turns a candidate could not take: not an error of the server
 
 
 async def _practise(
@@ -151,53 +180,63 @@ async def _practise(
     turns: int,
     think: tuple[float, float],
     rng: random.Random,
-    times: list[float],
-    errors: list[str],
+    tally: Tally,
 ) -> None:
-    for turn in range(turns):
+    for _ in range(turns):
         await asyncio.sleep(rng.uniform(*think))
+        question = cand.view.get("question")
+        if not question:  # the analysis left no gap with a question, or the session ran out of them
+            tally.no_question += 1
+            continue
+        # Turn numbers run on across levels, so no candidate sends the same answer twice.
+        cand.turns += 1
+        _, text = simulated_answer(question["text"], _rubric(question["text"]), cand.index, cand.turns)
         started = time.perf_counter()
         try:
             r = await client.post(
                 f"/v1/threads/{cand.thread}/practice/answers",
-                json={"text": _answer(cand.view, turn + 1), "question_id": cand.view["question"]["id"]},
+                json={"text": text, "question_id": question["id"]},
                 headers=cand.headers,
             )
         except httpx.HTTPError as exc:
-            errors.append(type(exc).__name__)
+            tally.errors.append(type(exc).__name__)
             continue
-        times.append((time.perf_counter() - started) * 1000)
+        tally.times.append((time.perf_counter() - started) * 1000)
         if r.status_code != 200:
-            errors.append(str(r.status_code))
+            tally.errors.append(str(r.status_code))
             continue
         cand.view = r.json()
+        tally.verdicts.append(str((cand.view.get("last_grade") or {}).get("verdict")))
 
 
 async def _level(
     client: httpx.AsyncClient, cands: list[Candidate], turns: int, think: tuple[float, float], pid: int | None = None
 ) -> list[str]:
-    times: list[float] = []
-    errors: list[str] = []
+    tally = Tally()
     rng = random.Random(len(cands))
     cpu_before = cpu_s(pid) if pid else 0.0
     started = time.perf_counter()
-    jobs = [_practise(client, c, turns, think, rng, times, errors) for c in cands]
+    jobs = [_practise(client, c, turns, think, rng, tally) for c in cands]
     try:
         await asyncio.wait_for(asyncio.gather(*jobs), DEADLINE_S)
     except TimeoutError:
-        errors += ["deadline"] * (len(cands) * turns - len(times))
+        tally.errors += ["deadline"] * (len(cands) * turns - len(tally.times) - len(tally.errors) - tally.no_question)
     wall = time.perf_counter() - started
+    times, errors = tally.times, tally.errors
     cpu_per_turn = (cpu_s(pid) - cpu_before) * 1000 / len(times) if pid and times else None
+    gated = sum(v in GATED for v in tally.verdicts) / len(tally.verdicts) if tally.verdicts else 0.0
     return [
         str(len(cands)),
         f"{think[0]:.0f}-{think[1]:.0f}" if think[1] else "0 (closed loop)",
         str(len(times)),
         str(len(errors)),
+        str(tally.no_question),
         f"{statistics.median(times):.0f}" if times else "-",
         f"{_percentile(times, 0.95):.0f}" if times else "-",
         f"{max(times):.0f}" if times else "-",
         f"{len(times) / wall:.1f}",
         f"{cpu_per_turn:.0f}" if cpu_per_turn is not None else "-",
+        f"{gated:.2f}",
     ]
 
 
@@ -210,7 +249,8 @@ async def load_tables(
 ) -> tuple[list[list[str]], list[list[str]]]:
     with serve(settings) as server:
         headers = await _tokens(settings, max(levels))
-        cands = [Candidate(h) for h in headers]
+        pairs = documents(len(headers))
+        cands = [Candidate(i, h, pairs[i] if pairs else None) for i, h in enumerate(headers)]
         limits = httpx.Limits(max_connections=max(levels) + 10, max_keepalive_connections=max(levels) + 10)
         async with httpx.AsyncClient(base_url=server.url, timeout=60, limits=limits) as client:
             setup = asyncio.Semaphore(4)

@@ -39,10 +39,11 @@ def practice(settings: Settings) -> list[ResultTable]:
     from evals.benchmarks.practice_bench import practice_tables
     from graph.runner import run_with_runner
 
-    latency_rows, growth_rows = run_with_runner(lambda runner: practice_tables(runner, SAMPLES), settings)
+    latency_rows, growth_rows, verdicts = run_with_runner(lambda runner: practice_tables(runner, SAMPLES), settings)
     return [
         ResultTable("Practice turn latency, warm (ms)", ("case", "turns", "p50", "p95"), latency_rows),
         ResultTable("Checkpoint bytes written per practice turn", ("turn", "bytes written", "x turn 10"), growth_rows),
+        ResultTable("Simulated answers by verdict (varied, no rubric text)", ("answers", "n", "share"), verdicts),
     ]
 
 
@@ -55,7 +56,19 @@ def load(settings: Settings) -> list[ResultTable]:
         ResultTable(
             f"Practice turns over HTTP, one server process on loopback ({TURNS} answers per candidate, "
             f"{THINK_S[0]:.0f}-{THINK_S[1]:.0f} s to write each; first row: back to back)",
-            ("candidates", "think s", "turns", "errors", "p50 ms", "p95 ms", "max ms", "turns/s", "server CPU ms/turn"),
+            (
+                "candidates",
+                "think s",
+                "turns",
+                "errors",
+                "turns with no question left",
+                "p50 ms",
+                "p95 ms",
+                "max ms",
+                "turns/s",
+                "server CPU ms/turn",
+                "gated share",
+            ),
             rows,
         ),
         ResultTable("Server process", ("measure", "value"), server),

@@ -40,7 +40,7 @@ def extraction(data: Path, esco: Path, settings: Settings) -> list[ResultTable]:
 
         tables.append(
             ResultTable(
-                "ESCO skills per sentence (Decorte validation: tech + house)",
+                "ESCO skills per sentence (Decorte validation, held half; SkillSpan train sentences dropped)",
                 ("system", "precision", "recall", "F1", "predicted", "gold"),
                 decorte_table(data / "decorte_validation", esco, settings.data_dir / "cache"),
             )
@@ -64,15 +64,18 @@ def matching(data: Path, settings: Settings) -> list[ResultTable]:
 
 
 def grading(settings: Settings) -> list[ResultTable]:
-    from evals.quality.grading import COLUMNS, grading_sanity
+    from evals.quality.grading import COLUMNS, JUNK_COLUMNS, THRESHOLD_COLUMNS, grading_sanity
     from mulakat.storage.embeddings import load_embeddings
 
-    rows, run = grading_sanity(load_embeddings(settings).embed_documents)
+    tables, run = grading_sanity(load_embeddings(settings).embed_documents)
     summary = [[key, f"{value:.3f}"] for key, value in run.summary.items()]
     summary.append(["LangSmith experiment", run.experiment or "not uploaded (no LANGSMITH_API_KEY)"])
+    title = "Answer grading (30-seconds-of-interviews 'good to hear' points as rubrics; held half, then all)"
     return [
-        ResultTable("Answer grading sanity (30-seconds-of-interviews 'good to hear' points as rubrics)", COLUMNS, rows),
-        ResultTable("Answer grading: summary", ("measure", "value"), summary),
+        ResultTable(title, COLUMNS, tables.kinds),
+        ResultTable("Junk answers' scores (our own varied junk; held half, then all)", JUNK_COLUMNS, tables.junk),
+        ResultTable("Cover threshold, chosen on the tuning half", THRESHOLD_COLUMNS, tables.thresholds),
+        ResultTable("Answer grading: summary (all questions)", ("measure", "value"), summary),
     ]
 
 

@@ -297,12 +297,13 @@ async def test_load_benchmark_counts_every_turn_and_error(http: httpx.AsyncClien
     from evals.benchmarks.load import Candidate, _level, _prepare
     from tests.support.paths import SAMPLES
 
-    cands = [Candidate(await candidate_headers(runner.services.pool)) for _ in range(3)]
+    cands = [Candidate(i, await candidate_headers(runner.services.pool)) for i in range(3)]
     for c in cands:
         await _prepare(http, c, SAMPLES)
     row = await _level(http, cands, 2, (0.0, 0.0))
-    assert row[:4] == ["3", "0 (closed loop)", "6", "0"], row
-    assert float(row[4]) > 0 and float(row[5]) >= float(row[4]) and row[8] == "-", "no server pid, no CPU figure"
+    assert row[:5] == ["3", "0 (closed loop)", "6", "0", "0"], row
+    assert float(row[5]) > 0 and float(row[6]) >= float(row[5]) and row[9] == "-", "no server pid, no CPU figure"
+    assert 0.0 <= float(row[10]) <= 1.0, "the honesty gate's share of the answers"
     async with runner.services.pool.connection() as conn:
         cur = await conn.execute(
             "SELECT count(*) FROM practice_turns WHERE thread_id = ANY(%s)", ([c.thread for c in cands],)

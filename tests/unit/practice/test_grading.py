@@ -130,9 +130,9 @@ def test_sanity_on_real_questions(embed: Embed) -> None:
 def test_grading_suite_through_evaluate_agrees_with_its_table(embed: Embed, tmp_path: Path) -> None:
     subset = tmp_path / "questions.json"
     subset.write_text(json.dumps(json.loads(QUESTIONS.read_text(encoding="utf-8"))[:6]), encoding="utf-8")
-    rows, run = grading_sanity(embed, subset)
-    kinds = {row[0]: row for row in rows}
-    assert set(kinds) == {str(r.case.outputs["kind"]) for r in run.results}
+    tables, run = grading_sanity(embed, subset)
+    kinds = {row[0]: row for row in tables.kinds}
+    assert set(kinds) == {f"{half}: {r.case.outputs['kind']}" for r in run.results for half in ("all", "held")}
     held = []
     for result in run.results:
         target = str(result.case.outputs["target"])
@@ -146,4 +146,4 @@ def test_grading_suite_through_evaluate_agrees_with_its_table(embed: Embed, tmp_
         held.append(expected)
     assert run.summary["answers meeting their target"] == pytest.approx(sum(held) / len(held))
     reference = [r.outputs["coverage"] for r in run.results if r.case.outputs["kind"] == "reference answer"]
-    assert kinds["reference answer"][3] == f"{sum(reference) / len(reference):.3f}"
+    assert kinds["all: reference answer"][3] == f"{sum(reference) / len(reference):.3f}"

@@ -38,7 +38,7 @@ from mulakat.services import Services, open_services_on
 from mulakat.storage.embedded import embedded_server
 from tests.support.api import asgi_client, candidate_headers
 from tests.support.fault_server import GOOD, HANG, SERVER_ERROR, FaultServer
-from tests.support.network import free_port
+from tests.support.network import free_port, wait_for_health
 from tests.support.paths import ROOT
 from tests.support.samples import JOB, RESUME
 
@@ -153,18 +153,7 @@ class ApiProcess:
                 stdout=log,
                 stderr=subprocess.STDOUT,
             )
-        deadline = time.monotonic() + 120
-        while True:
-            if self.proc.poll() is not None:
-                pytest.fail(f"the server exited with {self.proc.returncode}:\n{self.log()}")
-            try:
-                if httpx.get(self.url + "/health", timeout=5).status_code == 200:
-                    return
-            except httpx.TransportError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail(f"the server did not answer /health in 120 s:\n{self.log()}")
-            time.sleep(0.3)
+        wait_for_health(self.proc, self.url, time.monotonic() + 120, "the server", self.log)
 
     def kill(self) -> None:
         assert self.proc is not None

@@ -27,7 +27,7 @@ import pytest
 from mulakat.packs.loader import rubric_of
 from mulakat.services import Services
 from mulakat.storage.auth import create_integrator
-from tests.support.network import free_port
+from tests.support.network import free_port, wait_for_health
 from tests.support.paths import ROOT
 from tests.support.samples import JOB, RESUME
 
@@ -71,17 +71,7 @@ class Replica:
 
     def wait_ready(self, deadline: float) -> None:
         assert self.proc is not None
-        while True:
-            if self.proc.poll() is not None:
-                pytest.fail(f"replica {self.name} exited with {self.proc.returncode}:\n{self.log()}")
-            try:
-                if httpx.get(self.url + "/health", timeout=5).status_code == 200:
-                    return
-            except httpx.TransportError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail(f"replica {self.name} did not answer /health in time:\n{self.log()}")
-            time.sleep(0.3)
+        wait_for_health(self.proc, self.url, deadline, f"replica {self.name}", self.log)
 
     def stop(self) -> int | None:
         """SIGTERM, as an orchestrator scales a replica down; kill only if it does not exit in time."""

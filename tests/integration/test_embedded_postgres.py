@@ -70,7 +70,7 @@ def test_the_last_holder_stops_postgres_on_sigterm_though_another_was_killed(tmp
 @pytest.mark.anyio
 async def test_serve_lets_go_of_postgres_on_sigterm(services: Services, data_dir: Path) -> None:
     if not services.embedded:
-        pytest.skip("runs on the embedded PostgreSQL")
+        pytest.skip("checks how the embedded PostgreSQL stops; this run uses MULAKAT_DATABASE_URL")
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("MULAKAT_")}
     env["MULAKAT_DATA_DIR"] = str(data_dir)

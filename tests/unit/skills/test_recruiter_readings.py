@@ -11,23 +11,10 @@ from mulakat.documents.reader import read_document
 from mulakat.models import JobRequirement, ParsedDocument
 from mulakat.skills.requirements import extract_requirements
 from mulakat.skills.resume_skills import extract_resume_skills
-from mulakat.skills.tagger import SkillTagger, TaggedSpan
 from mulakat.skills.taxonomy import load_taxonomy
+from tests.support.taggers import PhraseTagger
 
 TAX = load_taxonomy()
-
-
-class PhraseTagger(SkillTagger):
-    """Marks fixed phrases, so a test says exactly what the taggers found."""
-
-    def __init__(self, phrases: dict[str, float]) -> None:
-        self.taxonomy = TAX
-        self.taggers = {}
-        self.phrases = phrases
-
-    def tag(self, text: str, kind: str = "job") -> list[TaggedSpan]:  # type: ignore[override]
-        at = {phrase: text.find(phrase) for phrase in self.phrases}
-        return [TaggedSpan("knowledge", i, i + len(p), self.phrases[p]) for p, i in at.items() if i != -1]
 
 
 def job(text: str) -> ParsedDocument:

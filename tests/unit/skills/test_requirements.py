@@ -12,27 +12,11 @@ from mulakat.documents.reader import read_document
 from mulakat.models import JobRequirement, ParsedDocument
 from mulakat.skills.requirements import cleaned_phrase, extract_requirements, free_kind, names_a_need
 from mulakat.skills.resume_skills import extract_resume_skills
-from mulakat.skills.tagger import SkillTagger, TaggedSpan, load_tagger
+from mulakat.skills.tagger import load_tagger
 from mulakat.skills.taxonomy import load_taxonomy
+from tests.support.taggers import PhraseTagger
 
 TAX = load_taxonomy()
-
-
-class PhraseTagger(SkillTagger):
-    """Marks fixed phrases, so a test says exactly what the taggers found and nothing else decides."""
-
-    def __init__(self, phrases: dict[str, float]) -> None:
-        self.taxonomy = TAX
-        self.taggers = {}
-        self.phrases = phrases
-
-    def tag(self, text: str, kind: str = "job") -> list[TaggedSpan]:  # type: ignore[override]
-        spans = []
-        for phrase, confidence in self.phrases.items():
-            at = text.find(phrase)
-            if at != -1:
-                spans.append(TaggedSpan("knowledge", at, at + len(phrase), confidence))
-        return sorted(spans, key=lambda s: (s.start, s.end))
 
 
 def job(text: str) -> ParsedDocument:

@@ -5,15 +5,19 @@ from __future__ import annotations
 
 import os
 import signal
-from collections.abc import AsyncIterator
+import uuid
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import httpx
 import pytest
 
+import graph.analysis
 from api.app import app
+from evals.quality.citations import invalid_citations
 from graph.builder import compile_graph
 from graph.runner import Runner
+from mulakat.models import Report
 from mulakat.services import Services, open_services
 from mulakat.storage.settings import Settings
 from tests.support.api import asgi_client, candidate_headers
@@ -24,6 +28,29 @@ def pytest_configure(config: pytest.Config) -> None:
     # session started is stopped instead of outliving the run.
     if signal.getsignal(signal.SIGTERM) == signal.SIG_DFL:
         signal.signal(signal.SIGTERM, signal.default_int_handler)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def citations_checked_on_every_report() -> Iterator[list[str]]:
+    """Every report an in-process test produces, through the graph or the API, has each quote checked against its
+    parsed document before it is recorded; a quote that does not verify fails that test. Yields the threads checked.
+    """
+    original = graph.analysis.record
+    checked: list[str] = []
+
+    async def checked_record(
+        runner: Runner, report: Report, candidate_id: str | None = None, run_id: uuid.UUID | None = None
+    ) -> None:
+        state = (await runner.graph.aget_state({"configurable": {"thread_id": report.thread_id}})).values
+        resume, job = await runner.services.documents.load(report.thread_id, [state["resume"], state["job"]])
+        problems = invalid_citations(report, resume.text, job.text)
+        assert not problems, f"citations that do not verify: {problems}"
+        checked.append(report.thread_id)
+        await original(runner, report, candidate_id, run_id)
+
+    graph.analysis.record = checked_record  # type: ignore[assignment]
+    yield checked
+    graph.analysis.record = original  # type: ignore[assignment]
 
 
 @pytest.fixture(scope="session")

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from langchain_core.messages import AIMessage
 
+import graph.analysis
 from evals.quality.citations import invalid_citations
 from graph.analysis import run_analysis
 from graph.runner import Runner
@@ -259,3 +260,14 @@ async def test_schedule_is_built_and_kept_on_the_thread(runner: Runner) -> None:
     )
     assert again.schedule is not None and again.schedule.interview_date == "2026-12-05"
     assert again.schedule.available_hours == 9  # one day less
+
+
+async def test_every_report_is_checked_and_a_quote_that_does_not_verify_fails(
+    runner: Runner, citations_checked_on_every_report: list[str]
+) -> None:
+    report = await run_analysis(runner, upload("r.txt", RESUME), upload("j.txt", JOB))  # type: ignore[arg-type]
+    assert report.thread_id in citations_checked_on_every_report
+    tampered = report.model_copy(deep=True)
+    tampered.requirements[0].evidence[0].quote += " (edited)"
+    with pytest.raises(AssertionError, match="do not verify"):
+        await graph.analysis.record(runner, tampered)

@@ -15,6 +15,7 @@ from mulakat.cli.evaluate import run_eval
 from mulakat.cli.extract import extract
 from mulakat.cli.ingest import ingest
 from mulakat.cli.keys import keys_create, keys_list, keys_revoke
+from mulakat.cli.packs import packs_check
 from mulakat.cli.practice import practice, progress
 from mulakat.cli.retention import forget, prune
 from mulakat.cli.server import doctor, serve
@@ -36,6 +37,10 @@ keys.command("create")(keys_create)
 keys.command("list")(keys_list)
 keys.command("revoke")(keys_revoke)
 app.add_typer(keys, name="keys")
+
+packs = typer.Typer(no_args_is_help=True, help="Knowledge packs: check them, and review drafted ones.")
+packs.command("check")(packs_check)
+app.add_typer(packs, name="packs")
 
 app.command()(doctor)
 app.command()(forget)

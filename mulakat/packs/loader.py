@@ -26,12 +26,20 @@ class Question(BaseModel):
     rubric: list[str] = Field(min_length=1)
 
 
+class Reference(BaseModel):
+    """Where a reader can check a pack's facts: the official documentation, a standard or a textbook."""
+
+    title: str
+    url: str
+
+
 class KnowledgePack(BaseModel):
     skill: str
     title: str
     summary: str
     subtopics: list[Subtopic]
     questions: list[Question] = Field(default_factory=list)
+    sources: list[Reference] = Field(default_factory=list)
 
     @property
     def source(self) -> str:
@@ -55,7 +63,6 @@ def _legacy_notes() -> list[KnowledgePack]:
 
 
 @cache
-@cache
 def _rubrics() -> dict[str, tuple[str, ...]]:
     return {q.text: tuple(q.rubric) for pack in load_packs().values() for q in pack.questions}
 
@@ -68,11 +75,19 @@ def rubric_of(question_text: str) -> list[str]:
         raise KeyError(f"no shipped question reads {question_text!r}") from None
 
 
+def pack_files() -> dict[str, KnowledgePack]:
+    """The full packs by file name (without .yaml), in name order."""
+    folder = resources.files("knowledge").joinpath("packs")
+    return {
+        file.name.removesuffix(".yaml"): KnowledgePack.model_validate(
+            yaml.load(file.read_text(encoding="utf-8"), Loader=_YAML_LOADER)
+        )
+        for file in sorted((f for f in folder.iterdir() if f.name.endswith(".yaml")), key=lambda f: f.name)
+    }
+
+
 def load_packs() -> dict[str, KnowledgePack]:
     """Every shipped pack by skill id; a full pack replaces the short note for the same skill."""
     packs = {p.skill: p for p in _legacy_notes()}
-    folder = resources.files("knowledge").joinpath("packs")
-    for file in sorted((f for f in folder.iterdir() if f.name.endswith(".yaml")), key=lambda f: f.name):
-        pack = KnowledgePack.model_validate(yaml.load(file.read_text(encoding="utf-8"), Loader=_YAML_LOADER))
-        packs[pack.skill] = pack
+    packs.update({pack.skill: pack for pack in pack_files().values()})
     return packs

@@ -64,6 +64,7 @@ SUITES: dict[str, Suite] = {
     "ranking": Suite(lambda inputs: quality.ranking(inputs.settings)),
     # Not in `all`: 20 analyses of real postings and CVs through the graph, a few minutes.
     "plan": Suite(lambda inputs: quality.plan(inputs.settings)),
+    "demand": Suite(lambda inputs: quality.demand(inputs.data, inputs.esco.parent), in_all=True),
     "all": Suite(lambda inputs: run_group(ALL, inputs)),
 }
 
@@ -76,7 +77,7 @@ def _in_order(members: tuple[str, ...], flag: Callable[[Suite], bool]) -> tuple[
 
 # Groups run in their own order (the tables print in it), not the listing's.
 ALL: tuple[str, ...] = _in_order(
-    ("extraction", "matching", "grading", "quality", "requirements", "recruiter", "metamorphic", "feedback"),
+    ("extraction", "matching", "grading", "quality", "requirements", "recruiter", "metamorphic", "feedback", "demand"),
     lambda s: s.in_all,
 )
 BENCH: tuple[str, ...] = _in_order(

@@ -128,3 +128,29 @@ def count_all(data: Path, taxonomy_dir: Path, taxonomy: Taxonomy) -> list[Source
         count_source("O*NET task statements (15-12xx)", onet_tasks(onet), taxonomy),
         count_source("ESCO essential skills (ISCO 25, 35)", esco_essential_ict(esco), taxonomy),
     ]
+
+
+CURVE_STEPS = (10, 25, 50, 100, 150, 200, 300)
+TOP_MISSING = 15
+
+
+def demand_rows(
+    sources: list[SourceCounts], packed: set[str], name_of: dict[str, str]
+) -> tuple[list[list[str]], list[list[str]], list[list[str]]]:
+    """Three tables: per source, the coverage curve, and the most demanded skills with no pack of their own."""
+    mass = demand_mass(sources)
+    per_source = [
+        [s.name, str(s.texts), str(s.mentions), str(len(s.by_skill)), f"{coverage(_shares(s), packed):.3f}"]
+        for s in sources
+    ]
+    per_source.append(["all (mean of the shares)", "", "", str(len(mass)), f"{coverage(mass, packed):.3f}"])
+    curve = [
+        [str(n), str(sum(1 for s in list(mass)[:n] if s in packed)), f"{held:.3f}", f"{covered:.3f}"]
+        for n, covered, held in coverage_curve(mass, packed, CURVE_STEPS)
+    ]
+    missing = [[skill, name_of[skill], f"{share:.4f}"] for skill, share in mass.items() if skill not in packed]
+    return per_source, curve, missing[:TOP_MISSING]
+
+
+def _shares(source: SourceCounts) -> dict[str, float]:
+    return {skill: count / source.mentions for skill, count in source.by_skill.items()} if source.mentions else {}

@@ -187,6 +187,34 @@ def llm(settings: Settings) -> list[ResultTable]:
     return [ResultTable("LLM mode beside the deterministic core (sample resume and posting)", COLUMNS, rows)]
 
 
+def demand(data: Path, taxonomy_dir: Path) -> list[ResultTable]:
+    from evals.quality.pack_demand import count_all, demand_rows
+    from mulakat.packs.loader import pack_files
+    from mulakat.skills.taxonomy import load_taxonomy
+
+    needed = [data / "skillspan" / "train.json", taxonomy_dir / "onet_29_2", taxonomy_dir / "esco_v1_1_1"]
+    if missing := [str(p) for p in needed if not p.exists()]:
+        raise SuiteError(f"not found: {', '.join(missing)}; pass --data and --esco")
+    taxonomy = load_taxonomy()
+    packed = {pack.skill for pack in pack_files().values()}
+    per_source, curve, missing_packs = demand_rows(
+        count_all(data, taxonomy_dir, taxonomy), packed, {s.id: s.name for s in taxonomy.skills.values()}
+    )
+    return [
+        ResultTable(
+            "Demand for technical skills, linked to our taxonomy, and the share our own packs cover",
+            ("source", "texts", "linked mentions", "skills", "covered by packs"),
+            per_source,
+        ),
+        ResultTable(
+            "Coverage curve: the n most demanded skills, how many have a pack, their share, the share packs cover",
+            ("n most demanded", "with a pack", "share they hold", "share covered"),
+            curve,
+        ),
+        ResultTable("Most demanded skills with no pack of their own", ("skill", "name", "demand share"), missing_packs),
+    ]
+
+
 def plan(settings: Settings) -> list[ResultTable]:
     from datetime import UTC, datetime
 

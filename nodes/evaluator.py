@@ -58,11 +58,11 @@ async def evaluator(state: AnalysisState, runtime: Runtime[Context]) -> dict[str
     posting = posting_profile(job, reqs, state.get("job_title"))
     embed = services.embeddings.embed_documents
     # All at once, so the embedder takes the lookups' queries and fit's texts in one batch.
-    cosine, content, *lookups = await asyncio.gather(
+    cosine, content, lookups = await asyncio.gather(
         asyncio.to_thread(role_cosine, embed, candidate, posting),
         asyncio.to_thread(content_cosine, embed, resume.text, [r.text for r in reqs]),
         # Requirements the taxonomy could not place: look for resume passages about the same thing.
-        *(search_resume.ainvoke({"query": semantic_query(reqs[i]), "thread_id": thread_id, "k": 1}) for i in missing),
+        search_resume.ainvoke({"queries": [semantic_query(reqs[i]) for i in missing], "thread_id": thread_id}),
     )
     for i, hits in zip(missing, lookups, strict=True):
         if hits and hits[0]["similarity"] >= semantic_floor(reqs[i]):

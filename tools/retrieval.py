@@ -9,12 +9,16 @@ from langgraph.runtime import get_runtime
 
 from graph.context import Context, run_services
 from mulakat.services import Services
-from mulakat.storage.vectors import fresh_hybrid
+from mulakat.storage.vectors import fresh_hybrid, knowledge_rows, nearest_resume_passages
 
 
 async def knowledge_search(
-    services: Services, query: str, skill: str | None = None, kind: str | None = None, k: int = 3
+    services: Services, query: str | None, skill: str | None = None, kind: str | None = None, k: int = 3
 ) -> list[dict[str, Any]]:
+    if not query:
+        if not (skill and kind):
+            raise ValueError("a listing without a query needs both skill and kind")
+        return await knowledge_rows(services.pool, skill, kind, k)
     conditions = [{key: {"$eq": value}} for key, value in (("skill", skill), ("kind", kind)) if value]
     where = None if not conditions else conditions[0] if len(conditions) == 1 else {"$and": conditions}
     found = await services.knowledge.asimilarity_search(
@@ -23,35 +27,29 @@ async def knowledge_search(
     return [{**d.metadata, "text": d.page_content} for d in found]
 
 
-async def resume_search(services: Services, query: str, thread_id: str, k: int = 1) -> list[dict[str, Any]]:
-    found = await services.resumes.asimilarity_search_with_score(
-        query, k=k, filter={"thread_id": thread_id}, hybrid_search_config=None
-    )
-    return [
-        {
-            "text": d.page_content,
-            "section": d.metadata["section"],
-            "start": d.metadata["start_at"],
-            "end": d.metadata["end_at"],
-            "similarity": round(1 - distance, 4),
-        }
-        for d, distance in found
-    ]
+async def resume_search(
+    services: Services, queries: list[str], thread_id: str, k: int = 1
+) -> list[list[dict[str, Any]]]:
+    """Per query, the thread's k closest resume passages: the queries embed as one batch and search as one SQL."""
+    vectors = await services.resumes.embeddings.aembed_documents(queries) if queries else []
+    return await nearest_resume_passages(services.pool, thread_id, vectors, k)
 
 
 @tool
 async def search_knowledge(
-    query: str, skill: str | None = None, kind: str | None = None, k: int = 3
+    query: str | None = None, skill: str | None = None, kind: str | None = None, k: int = 3
 ) -> list[dict[str, Any]]:
     """Search the knowledge store (our packs and ingested corpora), hybrid full-text + vector.
 
     skill: restrict to one skill id (e.g. "kubernetes"). kind: overview | subtopic | question | passage.
+    Without a query, list the skill's rows of that kind, easiest first (both skill and kind are then needed).
     Every result carries its `source` for citation.
     """
     return await knowledge_search(await run_services(get_runtime(Context)), query, skill, kind, k)
 
 
 @tool
-async def search_resume(query: str, thread_id: str, k: int = 1) -> list[dict[str, Any]]:
-    """Find the resume passages of a thread closest in meaning to the query, with cosine similarity."""
-    return await resume_search(await run_services(get_runtime(Context)), query, thread_id, k)
+async def search_resume(queries: list[str], thread_id: str, k: int = 1) -> list[list[dict[str, Any]]]:
+    """For each query, the resume passages of a thread closest in meaning to it, with cosine similarity, section
+    and offsets."""
+    return await resume_search(await run_services(get_runtime(Context)), queries, thread_id, k)

@@ -99,11 +99,10 @@ async def breakdown_for(asked: Asked, taxonomy: Taxonomy, search: Search) -> Bre
     """The skill's own pack (topped up when it has too few questions), else an assembled breakdown."""
     name = taxonomy[asked.skill].name if asked.skill else asked.name
     if asked.skill:
-        notes = await search({"query": f"{name} interview topics", "skill": asked.skill, "kind": "overview", "k": 1})
+        # A pack's own notes and questions are a listing by skill, not a search.
+        notes = await search({"skill": asked.skill, "kind": "overview", "k": 1})
         if notes:
-            found = await search(
-                {"query": f"{name} interview question", "skill": asked.skill, "kind": "question", "k": 8}
-            )
+            found = await search({"skill": asked.skill, "kind": "question", "k": 8})
             # Easiest first: a plan should start where the candidate can answer.
             questions = [_from_hit(h) for h in sorted(found, key=lambda q: (q["difficulty"], q["text"]))]
             own = Breakdown("pack", notes[0]["title"], list(notes[0]["subtopics"]), questions, [notes[0]["source"]])

@@ -15,13 +15,17 @@ log = logging.getLogger(__name__)
 class BackgroundEmbeddings(Embeddings):
     """Starts loading the model when made; the first call to embed waits for it, later calls go straight through.
 
-    Loading the local model (torch and its friends) takes seconds that PostgreSQL's start, the migrations and
-    the taxonomy can use, and a server can answer /health meanwhile. A model that fails to load fails every call.
+    Loading the local model (reading and checking the ONNX file, building the session) takes time that PostgreSQL's
+    start, the migrations and the taxonomy can use, and a server can answer /health meanwhile. A model that fails
+    to load fails every call.
     """
 
     def __init__(self, load: Callable[[], Embeddings]) -> None:
         self._model: Future[Embeddings] = Future()
-        threading.Thread(target=self._load, args=(load,), name="embedding-model", daemon=True).start()
+        # Not a daemon: a process told to stop while the session is being built waits the second it takes.
+        # Finalising the interpreter under ONNX Runtime's half-made thread pool aborts it ("terminate called
+        # without an active exception"), so a SIGTERM would end with SIGABRT instead of a clean exit.
+        threading.Thread(target=self._load, args=(load,), name="embedding-model", daemon=False).start()
 
     def _load(self, load: Callable[[], Embeddings]) -> None:
         try:

@@ -91,16 +91,17 @@ class BatchingEmbeddings(Embeddings):
                 except queue.Empty:
                     break
                 size += len(batch[-1].texts)
+            # Callers that start together often ask for the same text (a requirement's clause is both fit's text
+            # and the resume lookup's query): each distinct text is embedded once.
+            unique = list(dict.fromkeys(t for r in batch for t in r.texts))
             try:
-                vectors = self.inner.embed_documents([t for r in batch for t in r.texts])
+                vectors = dict(zip(unique, self.inner.embed_documents(unique), strict=True))
             except Exception as exc:  # every caller in the batch sees the failure
                 for request in batch:
                     request.done.set_exception(exc)
                 continue
-            at = 0
             for request in batch:
-                request.done.set_result(vectors[at : at + len(request.texts)])
-                at += len(request.texts)
+                request.done.set_result([vectors[t] for t in request.texts])
 
 
 class CachedEmbeddings(Embeddings):

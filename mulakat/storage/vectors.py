@@ -108,6 +108,7 @@ KNOWLEDGE_COLUMNS: list[Column | ColumnDict] = [
     Column("origin", "TEXT"),  # mulakat (shipped, kept in sync) | ingested (added by `mulakat ingest`)
     Column("source", "TEXT"),  # where a citation points: pack file and subtopic, or the ingested path
 ]
+_RESUME_METADATA = ("thread_id", "section", "start_at", "end_at")
 RESUME_COLUMNS: list[Column | ColumnDict] = [
     Column("thread_id", "TEXT"),
     Column("section", "TEXT"),
@@ -141,11 +142,83 @@ def resume_passages(doc: ParsedDocument, thread_id: str) -> list[Document]:
     return passages
 
 
-async def index_resume(store: PGVectorStore, pool: AsyncConnectionPool, doc: ParsedDocument, thread_id: str) -> int:
-    """Replace the thread's resume passages."""
+async def knowledge_rows(pool: AsyncConnectionPool, skill: str, kind: str, k: int) -> list[dict[str, object]]:
+    """A skill's rows of one kind, easiest first, with the metadata a similarity search returns: for a listing
+    (a pack's overview, its questions) ranking by a made-up query would only cost an embedding and a search."""
     async with pool.connection() as conn:
-        await conn.execute(f"DELETE FROM {RESUME_TABLE} WHERE thread_id = %s", (thread_id,))
+        cur = await conn.execute(
+            f"""SELECT content, skill, title, kind, origin, source, langchain_metadata FROM {KNOWLEDGE_TABLE}
+            WHERE skill = %s AND kind = %s
+            ORDER BY (langchain_metadata->>'difficulty')::int NULLS LAST, content LIMIT %s""",
+            (skill, kind, k),
+        )
+        rows = await cur.fetchall()
+    return [
+        {**(extra or {}), "skill": sk, "title": title, "kind": kd, "origin": origin, "source": source, "text": text}
+        for text, sk, title, kd, origin, source, extra in rows
+    ]
+
+
+def _vector_literal(vector: list[float]) -> str:
+    return "[" + ",".join(f"{x:.7g}" for x in vector) + "]"
+
+
+async def index_resume(store: PGVectorStore, pool: AsyncConnectionPool, doc: ParsedDocument, thread_id: str) -> int:
+    """Replace the thread's resume passages, in one transaction and one pipelined batch of inserts.
+
+    The rows are the ones PGVectorStore writes and reads (content, vector, full-text column, metadata columns);
+    its own `aadd_documents` opens a connection and commits per row, which cost a real CV 40 round trips.
+    """
     passages = resume_passages(doc, thread_id)
-    if passages:
-        await store.aadd_documents(passages, ids=[str(uuid.uuid4()) for _ in passages])
+    vectors = await store.embeddings.aembed_documents([p.page_content for p in passages]) if passages else []
+    rows = [
+        (
+            str(uuid.uuid4()),
+            p.page_content,
+            _vector_literal(vector),
+            p.page_content,
+            *(p.metadata[c] for c in _RESUME_METADATA),
+        )
+        for p, vector in zip(passages, vectors, strict=True)
+    ]
+    columns = ", ".join(f'"{c}"' for c in _RESUME_METADATA)
+    async with pool.connection() as conn, conn.transaction():
+        await conn.execute(f"DELETE FROM {RESUME_TABLE} WHERE thread_id = %s", (thread_id,))
+        async with conn.cursor() as cur:
+            await cur.executemany(
+                f"INSERT INTO {RESUME_TABLE} (langchain_id, content, embedding, content_tsv, {columns}, "
+                "langchain_metadata) VALUES (%s, %s, %s::vector, to_tsvector('pg_catalog.english', %s), "
+                f"{', '.join('%s' for _ in _RESUME_METADATA)}, '{{}}'::json)",
+                rows,
+            )
     return len(passages)
+
+
+async def nearest_resume_passages(
+    pool: AsyncConnectionPool, thread_id: str, vectors: list[list[float]], k: int = 1
+) -> list[list[dict[str, object]]]:
+    """The k closest passages of one thread's resume to each query vector, by cosine, in one query."""
+    if not vectors:
+        return []
+    found: list[list[dict[str, object]]] = [[] for _ in vectors]
+    async with pool.connection() as conn:
+        cur = await conn.execute(
+            f"""SELECT q.i, r.content, r.section, r.start_at, r.end_at, 1 - r.distance
+            FROM unnest(%s::text[]) WITH ORDINALITY AS q(v, i)
+            CROSS JOIN LATERAL (
+                SELECT content, section, start_at, end_at, embedding <=> q.v::vector AS distance
+                FROM {RESUME_TABLE} WHERE thread_id = %s ORDER BY distance LIMIT %s
+            ) r ORDER BY q.i, r.distance""",
+            ([_vector_literal(v) for v in vectors], thread_id, k),
+        )
+        for i, content, section, start, end, similarity in await cur.fetchall():
+            found[i - 1].append(
+                {
+                    "text": content,
+                    "section": section,
+                    "start": start,
+                    "end": end,
+                    "similarity": round(float(similarity), 4),
+                }
+            )
+    return found

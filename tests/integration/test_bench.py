@@ -23,6 +23,7 @@ from evals.benchmarks.retrieval import (
 )
 from graph.runner import Runner
 from mulakat.services import Services
+from mulakat.storage.vectors import nearest_resume_passages
 from tests.support.paths import SAMPLES
 
 pytestmark = pytest.mark.anyio
@@ -141,12 +142,13 @@ async def test_resume_search_uses_the_filter_index_and_finds_the_thread_rows(ser
             {},
         )
         assert plan == "resume_chunks_filter"
-        found = await services.resumes.asimilarity_search_by_vector(  # as tools.retrieval.resume_search calls it
-            query.tolist(), k=3, filter={"thread_id": thread}, hybrid_search_config=None
-        )
+        # As tools.retrieval.resume_search calls it: several queries at once, each ranked within the thread.
+        other = synthetic_queries(corpus, 2)[1]
+        found = await nearest_resume_passages(services.pool, thread, [query.tolist(), other.tolist()], k=3)
         members = np.flatnonzero(corpus.groups == 7)
-        best = exact_top_k(corpus.vectors[members], query[None, :], k=3)[0]
-        assert [d.page_content for d in found] == [f"line {members[i]}" for i in best]
+        for hits, q in zip(found, (query, other), strict=True):
+            best = exact_top_k(corpus.vectors[members], q[None, :], k=3)[0]
+            assert [h["text"] for h in hits] == [f"line {members[i]}" for i in best]
     finally:
         async with services.pool.connection() as conn:
             await conn.execute("DELETE FROM resume_chunks WHERE thread_id LIKE 'idx-test-%'")

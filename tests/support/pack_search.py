@@ -17,9 +17,12 @@ def _passages() -> tuple[dict[str, Any], ...]:
 
 
 async def pack_search(args: dict[str, Any]) -> list[dict[str, Any]]:
-    wanted = set(_WORD.findall(str(args["query"]).lower()))
     found = [
         p for p in _passages() if all(p.get(key) == args[key] for key in ("skill", "kind") if args.get(key) is not None)
     ]
-    found.sort(key=lambda p: -len(wanted & set(_WORD.findall(p["text"].lower()))))
+    if args.get("query"):
+        wanted = set(_WORD.findall(str(args["query"]).lower()))
+        found.sort(key=lambda p: -len(wanted & set(_WORD.findall(p["text"].lower()))))
+    else:  # a listing, as the store gives it: easiest first, then by text
+        found.sort(key=lambda p: (p.get("difficulty") or 99, p["text"]))
     return found[: int(args.get("k", 3))]

@@ -47,13 +47,15 @@ def test_batching_embeddings_merge_concurrent_calls_and_keep_each_callers_vector
 
     model = Slow(size=8)
     batching = BatchingEmbeddings(model)
-    requests = [[f"text {i}-{j}" for j in range(3)] for i in range(12)]
+    # Two callers in the queue ask for one text ("shared"): it is embedded once for both.
+    requests = [[f"text {i}-{j}" for j in range(3)] + (["shared"] if i in (1, 2) else []) for i in range(12)]
     with ThreadPoolExecutor(12) as pool:
         head = pool.submit(batching.embed_documents, requests[0])
         first_call.wait(5)
         rest = [pool.submit(batching.embed_documents, r) for r in requests[1:]]
         results = [head.result(), *(f.result() for f in rest)]
     assert batches[0] == 3 and len(batches) <= 3, f"the 11 waiting calls were merged, not run one by one: {batches}"
+    assert sum(batches) == 12 * 3 + 1, f"each distinct text once: {batches}"
     assert results == [model.embed_documents(r) for r in requests], "each caller gets the vectors of its own texts"
 
     class Broken(DeterministicFakeEmbedding):

@@ -110,14 +110,24 @@ def check_ids(pack: KnowledgePack, taxonomy: Taxonomy, file_stem: str | None = N
 
 
 def check_claims(files: Mapping[str, KnowledgePack]) -> list[Problem]:
-    """No two pack files claim one skill."""
+    """No two pack files claim one skill, and no two packs ask one question (a rubric is found by its question)."""
     owners: dict[str, list[str]] = {}
+    askers: dict[str, list[str]] = {}
     for stem, pack in files.items():
         owners.setdefault(pack.skill, []).append(stem)
+        for q in pack.questions:
+            askers.setdefault(q.text, []).append(stem)
     return [
-        Problem(skill, "claims", f"claimed by {', '.join(sorted(stems))}")
-        for skill, stems in owners.items()
-        if len(stems) > 1
+        *(
+            Problem(skill, "claims", f"claimed by {', '.join(sorted(stems))}")
+            for skill, stems in owners.items()
+            if len(stems) > 1
+        ),
+        *(
+            Problem(stems[0], "claims", f"question {text!r} is asked by {', '.join(sorted(stems))}")
+            for text, stems in askers.items()
+            if len(stems) > 1
+        ),
     ]
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 from typing import Any
 
 from langchain_core.documents import Document
@@ -10,11 +11,12 @@ from langchain_postgres import PGVectorStore
 from psycopg_pool import AsyncConnectionPool
 
 from mulakat.packs.loader import load_packs
-from mulakat.storage.vectors import KNOWLEDGE_TABLE, stable_id
+from mulakat.storage.vectors import KNOWLEDGE_TABLE, insert_documents, stable_id
 
 
 def _doc(text: str, **meta: Any) -> tuple[str, Document]:
-    return stable_id(meta["source"], meta["kind"], text), Document(page_content=text, metadata=meta)
+    # The id covers the metadata too: a reworded rubric point or a new reference re-syncs its row.
+    return stable_id(text, json.dumps(meta, sort_keys=True)), Document(page_content=text, metadata=meta)
 
 
 def knowledge_documents() -> list[tuple[str, Document]]:
@@ -29,6 +31,7 @@ def knowledge_documents() -> list[tuple[str, Document]]:
                 kind="overview",
                 source=pack.source,
                 subtopics=names,
+                references=[ref.url for ref in pack.sources],
                 **common,
             )
         )
@@ -73,11 +76,11 @@ async def sync_knowledge(store: PGVectorStore, pool: AsyncConnectionPool) -> int
         )
         present = {row[0] for row in await cur.fetchall()}
     new = [(i, d) for i, d in docs if i not in present]
-    if new:
-        await store.aadd_documents([d for _, d in new], ids=[i for i, _ in new])
     stale = list(present - wanted)
-    if stale:
-        await store.adelete(ids=stale)
+    async with pool.connection() as conn, conn.transaction():
+        await insert_documents(conn, store, KNOWLEDGE_TABLE, [d for _, d in new], [i for i, _ in new])
+        if stale:
+            await conn.execute(f"DELETE FROM {KNOWLEDGE_TABLE} WHERE langchain_id::text = ANY(%s)", (stale,))
     return len(new)
 
 

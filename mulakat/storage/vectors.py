@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import json
 import uuid
 from collections.abc import Awaitable, Callable
+from typing import Any
 
 from langchain_core.documents import Document
 from langchain_core.embeddings import Embeddings
 from langchain_postgres import Column, PGEngine, PGVectorStore
 from langchain_postgres.v2.engine import ColumnDict
 from langchain_postgres.v2.hybrid_search_config import HybridSearchConfig, reciprocal_rank_fusion
+from psycopg import AsyncConnection
 from psycopg_pool import AsyncConnectionPool
 from sqlalchemy.ext.asyncio import create_async_engine
 from sqlalchemy.pool import NullPool
@@ -108,13 +111,16 @@ KNOWLEDGE_COLUMNS: list[Column | ColumnDict] = [
     Column("origin", "TEXT"),  # mulakat (shipped, kept in sync) | ingested (added by `mulakat ingest`)
     Column("source", "TEXT"),  # where a citation points: pack file and subtopic, or the ingested path
 ]
-_RESUME_METADATA = ("thread_id", "section", "start_at", "end_at")
 RESUME_COLUMNS: list[Column | ColumnDict] = [
     Column("thread_id", "TEXT"),
     Column("section", "TEXT"),
     Column("start_at", "INTEGER"),
     Column("end_at", "INTEGER"),
 ]
+_COLUMNS = {
+    table: tuple(c.name if isinstance(c, Column) else c["name"] for c in columns)
+    for table, columns in ((KNOWLEDGE_TABLE, KNOWLEDGE_COLUMNS), (RESUME_TABLE, RESUME_COLUMNS))
+}
 
 
 def stable_id(*parts: str) -> str:
@@ -163,34 +169,45 @@ def _vector_literal(vector: list[float]) -> str:
     return "[" + ",".join(f"{x:.7g}" for x in vector) + "]"
 
 
-async def index_resume(store: PGVectorStore, pool: AsyncConnectionPool, doc: ParsedDocument, thread_id: str) -> int:
-    """Replace the thread's resume passages, in one transaction and one pipelined batch of inserts.
-
-    The rows are the ones PGVectorStore writes and reads (content, vector, full-text column, metadata columns);
-    its own `aadd_documents` opens a connection and commits per row, which cost a real CV 40 round trips.
-    """
-    passages = resume_passages(doc, thread_id)
-    vectors = await store.embeddings.aembed_documents([p.page_content for p in passages]) if passages else []
+async def insert_documents(
+    conn: AsyncConnection[Any], store: PGVectorStore, table: str, docs: list[Document], ids: list[str]
+) -> None:
+    """Embed and write documents as PGVectorStore would (content, vector, full-text column, metadata columns, the
+    rest as JSON), in one pipelined batch on the caller's connection and transaction. The store's own
+    `aadd_documents` opens a connection and commits per row: a real CV cost 40 round trips, the packs thousands."""
+    if not docs:
+        return
+    columns = _COLUMNS[table]
+    vectors = await store.embeddings.aembed_documents([d.page_content for d in docs])
     rows = [
         (
-            str(uuid.uuid4()),
-            p.page_content,
+            doc_id,
+            d.page_content,
             _vector_literal(vector),
-            p.page_content,
-            *(p.metadata[c] for c in _RESUME_METADATA),
+            d.page_content,
+            *(d.metadata.get(c) for c in columns),
+            json.dumps({k: v for k, v in d.metadata.items() if k not in columns}),
         )
-        for p, vector in zip(passages, vectors, strict=True)
+        for doc_id, d, vector in zip(ids, docs, vectors, strict=True)
     ]
-    columns = ", ".join(f'"{c}"' for c in _RESUME_METADATA)
+    named = ", ".join(f'"{c}"' for c in columns)
+    updated = ", ".join(f'"{c}" = EXCLUDED."{c}"' for c in ("content", "embedding", "content_tsv", *columns))
+    async with conn.cursor() as cur:
+        await cur.executemany(
+            f"INSERT INTO {table} (langchain_id, content, embedding, content_tsv, {named}, langchain_metadata) "
+            f"VALUES (%s, %s, %s::vector, to_tsvector('pg_catalog.english', %s), {', '.join('%s' for _ in columns)}, "
+            f"%s::json) ON CONFLICT (langchain_id) DO UPDATE SET {updated}, "
+            '"langchain_metadata" = EXCLUDED."langchain_metadata"',
+            rows,
+        )
+
+
+async def index_resume(store: PGVectorStore, pool: AsyncConnectionPool, doc: ParsedDocument, thread_id: str) -> int:
+    """Replace the thread's resume passages, in one transaction."""
+    passages = resume_passages(doc, thread_id)
     async with pool.connection() as conn, conn.transaction():
         await conn.execute(f"DELETE FROM {RESUME_TABLE} WHERE thread_id = %s", (thread_id,))
-        async with conn.cursor() as cur:
-            await cur.executemany(
-                f"INSERT INTO {RESUME_TABLE} (langchain_id, content, embedding, content_tsv, {columns}, "
-                "langchain_metadata) VALUES (%s, %s, %s::vector, to_tsvector('pg_catalog.english', %s), "
-                f"{', '.join('%s' for _ in _RESUME_METADATA)}, '{{}}'::json)",
-                rows,
-            )
+        await insert_documents(conn, store, RESUME_TABLE, passages, [str(uuid.uuid4()) for _ in passages])
     return len(passages)
 
 

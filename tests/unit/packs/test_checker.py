@@ -81,9 +81,14 @@ def test_ids_resolve_and_an_alias_claimed_by_two_skills_is_reported() -> None:
     assert check_ids(_pack(["x"]), TAXONOMY, "cache")[0].detail == "file cache.yaml holds the pack of redis"
 
 
-def test_two_files_claiming_one_skill_are_reported() -> None:
-    problems = check_claims({"redis": _pack(["x"]), "redis-2": _pack(["x"]), "other": _pack(["x"], skill="memcached")})
-    assert [(p.pack, p.detail) for p in problems] == [("redis", "claimed by redis, redis-2")]
+def test_two_files_claiming_one_skill_or_one_question_are_reported() -> None:
+    other = _pack(["x"], skill="memcached", questions=1)
+    other.questions[0].text = "Another question?"
+    problems = check_claims({"redis": _pack(["x"], questions=1), "redis-2": _pack(["x"], questions=1), "other": other})
+    assert [(p.pack, p.detail) for p in problems] == [
+        ("redis", "claimed by redis, redis-2"),
+        ("redis", "question 'Question 0?' is asked by redis, redis-2"),
+    ]
 
 
 def test_text_copied_from_a_corpus_is_found_and_a_stock_phrase_is_not() -> None:

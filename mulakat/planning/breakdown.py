@@ -105,7 +105,8 @@ async def breakdown_for(asked: Asked, taxonomy: Taxonomy, search: Search) -> Bre
             found = await search({"skill": asked.skill, "kind": "question", "k": 8})
             # Easiest first: a plan should start where the candidate can answer.
             questions = [_from_hit(h) for h in sorted(found, key=lambda q: (q["difficulty"], q["text"]))]
-            own = Breakdown("pack", notes[0]["title"], list(notes[0]["subtopics"]), questions, [notes[0]["source"]])
+            sources = [notes[0]["source"], *notes[0].get("references", [])]  # the pack, then where to check it
+            own = Breakdown("pack", notes[0]["title"], list(notes[0]["subtopics"]), questions, sources)
             if len([q for q in questions if q.rubric]) >= MIN_QUESTIONS:
                 return own
             extra = await _assemble(asked, name, taxonomy, search, own.subtopics)

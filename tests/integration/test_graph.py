@@ -63,7 +63,8 @@ async def test_every_node_does_its_job(runner: Runner) -> None:
     assert "Linux" not in topics  # Docker work shows Linux, which Kubernetes is built on
     k8s = next(p for p in report.plan if p.skill == "Kubernetes")
     assert "Pods and workloads" in k8s.subtopics and "Docker" in k8s.prerequisites
-    assert k8s.sources == ["mulakat:knowledge/packs/kubernetes.yaml"] and len(k8s.questions) == 3
+    assert k8s.sources[0] == "mulakat:knowledge/packs/kubernetes.yaml" and len(k8s.questions) == 3
+    assert all(s.startswith("https://") for s in k8s.sources[1:]) and k8s.sources[1:]  # the pack's references
     assert [p.order for p in report.plan] == list(range(1, len(report.plan) + 1))
     assert report.mode == "deterministic" and report.fallback is False
 

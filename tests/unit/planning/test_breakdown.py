@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from mulakat.models import PlanItem
+from mulakat.packs.loader import load_packs
 from mulakat.planning.items import plan_item
 from mulakat.planning.plan import PlanNeed, plan_needs
 from mulakat.planning.practice_source import asked_of, breakdown_questions
@@ -41,7 +42,9 @@ async def test_a_skill_without_a_pack_gets_an_assembled_breakdown_under_its_own_
 async def test_a_skill_with_a_pack_keeps_its_pack() -> None:
     needs, _ = _needs("Kubernetes")
     item = await _item(next(n for n in needs if n.skill == "kubernetes"))
-    assert item.breakdown == "pack" and item.sources == ["mulakat:knowledge/packs/kubernetes.yaml"]
+    # The pack first, then the references its facts can be checked against.
+    assert item.breakdown == "pack" and item.sources[0] == "mulakat:knowledge/packs/kubernetes.yaml"
+    assert item.sources[1:] == [ref.url for ref in load_packs()["kubernetes"].sources] and item.sources[1:]
     assert "assembled" not in item.reason and len(item.questions) == 3
 
 

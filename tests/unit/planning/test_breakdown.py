@@ -6,6 +6,7 @@ import pytest
 
 from mulakat.models import PlanItem
 from mulakat.packs.loader import load_packs
+from mulakat.planning.breakdown import Search
 from mulakat.planning.items import plan_item
 from mulakat.planning.plan import PlanNeed, plan_needs
 from mulakat.planning.practice_source import asked_of, breakdown_questions
@@ -13,7 +14,7 @@ from mulakat.practice.feedback import ASSEMBLED_RUBRIC, explain_grade
 from mulakat.practice.grading import grade_answer
 from mulakat.practice.session import PracticeQuestion
 from tests.support.core import TAX, analyse
-from tests.support.pack_search import pack_search
+from tests.support.pack_search import pack_search, search_without_packs
 
 pytestmark = pytest.mark.anyio
 RESUME = "# Sam\n\n## Experience\n\n### Engineer, Example Co (2019 - 2025)\n\n- Built services in Excel.\n"
@@ -25,13 +26,13 @@ def _needs(*lines: str) -> tuple[list[PlanNeed], list]:  # type: ignore[type-arg
     return plan_needs(results, {r.id: r.skill for r in reqs}, skills, TAX), reqs
 
 
-async def _item(need: PlanNeed) -> PlanItem:
-    return await plan_item(1, need, TAX, pack_search)
+async def _item(need: PlanNeed, search: Search = pack_search) -> PlanItem:
+    return await plan_item(1, need, TAX, search)
 
 
 async def test_a_skill_without_a_pack_gets_an_assembled_breakdown_under_its_own_name() -> None:
-    needs, _ = _needs("Strong knowledge of C")
-    item = await _item(next(n for n in needs if n.skill == "c"))
+    needs, _ = _needs("Strong knowledge of C")  # C's own pack hidden: the C++ pack must still not stand in for it
+    item = await _item(next(n for n in needs if n.skill == "c"), search_without_packs("c"))
     assert item.skill == "C" and item.topic.startswith("C") and not item.topic.startswith("C++")
     assert item.breakdown == "assembled" and "assembled" in item.reason
     assert "mulakat:knowledge/packs/cpp.yaml" not in item.sources  # no other skill's notes as its own
@@ -80,7 +81,7 @@ async def test_practice_asks_an_assembled_question_and_its_feedback_says_so() ->
 
 
 async def test_short_notes_without_questions_are_topped_up_and_still_called_notes() -> None:
-    needs, _ = _needs("Familiarity with Go")
-    item = await _item(next(n for n in needs if n.skill == "go"))
+    needs, _ = _needs("Familiarity with Go")  # Go's full pack hidden: only its short note from topics.yaml is left
+    item = await _item(next(n for n in needs if n.skill == "go"), search_without_packs("go"))
     assert item.breakdown == "pack" and len(item.questions) >= 2
     assert "The notes on Go have no practice questions yet" in item.reason and "No notes on Go" not in item.reason

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import json
+from importlib import resources
 from typing import Any
 
 from langchain_core.documents import Document
@@ -63,11 +65,33 @@ def knowledge_documents() -> list[tuple[str, Document]]:
     return docs
 
 
+# Bump when knowledge_documents() changes what it makes of the same files, so every database re-syncs.
+SYNC_FORMAT = "2"
+
+
+def packs_digest() -> str:
+    """A hash of every shipped pack file's name and bytes: equal digests mean an equal knowledge table."""
+    digest = hashlib.sha256(SYNC_FORMAT.encode())
+    root = resources.files("knowledge")
+    files = [root.joinpath("topics.yaml"), *sorted(root.joinpath("packs").iterdir(), key=lambda f: f.name)]
+    for file in files:
+        if file.name.endswith(".yaml"):
+            digest.update(file.name.encode() + b"\0" + file.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
 async def sync_knowledge(store: PGVectorStore, pool: AsyncConnectionPool) -> int:
     """Make the shipped part of the knowledge table match the packs; embed only what changed.
 
-    Passages added by `mulakat ingest` (origin 'ingested') are left alone.
+    Passages added by `mulakat ingest` (origin 'ingested') are left alone. When the packs' digest is the one last
+    synced, nothing is read: a process start costs one hash of the files, not parsing every pack.
     """
+    digest = await asyncio.to_thread(packs_digest)
+    async with pool.connection() as conn:
+        cur = await conn.execute("SELECT digest FROM knowledge_sync")
+        row = await cur.fetchone()
+    if row is not None and row[0] == digest:
+        return 0
     docs = await asyncio.to_thread(knowledge_documents)  # reads the pack files
     wanted = {doc_id for doc_id, _ in docs}
     async with pool.connection() as conn:
@@ -81,6 +105,11 @@ async def sync_knowledge(store: PGVectorStore, pool: AsyncConnectionPool) -> int
         await insert_documents(conn, store, KNOWLEDGE_TABLE, [d for _, d in new], [i for i, _ in new])
         if stale:
             await conn.execute(f"DELETE FROM {KNOWLEDGE_TABLE} WHERE langchain_id::text = ANY(%s)", (stale,))
+        await conn.execute(
+            "INSERT INTO knowledge_sync (digest) VALUES (%s) "
+            "ON CONFLICT (only_row) DO UPDATE SET digest = EXCLUDED.digest, synced_at = now()",
+            (digest,),
+        )
     return len(new)
 
 

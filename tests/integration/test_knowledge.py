@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from mulakat.packs import sync
 from mulakat.packs.sync import sync_knowledge
 from mulakat.services import Services
 from tests.support.paths import SHARED_DATA, requires_shared_data
@@ -36,3 +37,30 @@ async def test_ingest_external_corpus_once(services: Services) -> None:
     # Shipped packs are untouched by the ingested passages, and re-syncing keeps the ingested ones.
     await sync_knowledge(services.knowledge, services.pool)
     assert (await ingest(services, [corpus]))[1] == added
+
+
+async def test_sync_reads_no_pack_when_they_are_unchanged_and_repairs_the_table_when_they_are(
+    services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def unread() -> list[object]:
+        raise AssertionError("the packs were read although their digest is the one synced")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(sync, "knowledge_documents", unread)
+        assert await sync_knowledge(services.knowledge, services.pool) == 0
+    # A row as an older pack file left it (its id no longer matches any pack's text and metadata), and packs that
+    # changed since: the next sync drops the old row and writes the current one.
+    async with services.pool.connection() as conn:
+        cur = await conn.execute(
+            "UPDATE knowledge_chunks SET langchain_id = gen_random_uuid() WHERE langchain_id = "
+            "(SELECT langchain_id FROM knowledge_chunks WHERE skill = 'docker' AND kind = 'question' LIMIT 1) "
+            "RETURNING langchain_id::text"
+        )
+        stale = (await cur.fetchone() or [""])[0]
+        await conn.execute("UPDATE knowledge_sync SET digest = 'an older set of packs'")
+    assert await sync_knowledge(services.knowledge, services.pool) == 1
+    async with services.pool.connection() as conn:
+        cur = await conn.execute("SELECT count(*) FROM knowledge_chunks WHERE langchain_id::text = %s", (stale,))
+        assert (await cur.fetchone() or [None])[0] == 0
+        cur = await conn.execute("SELECT digest FROM knowledge_sync")
+        assert (await cur.fetchone() or [None])[0] == sync.packs_digest()

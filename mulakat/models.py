@@ -200,8 +200,9 @@ class PlanItem(BaseModel):
     """The knowledge passages the topic and subtopics come from."""
     requirements: list[str] = []
     """Ids of the report's requirements this topic covers; a prerequisite names those of the topics needing it."""
-    breakdown: Literal["pack", "assembled"] | None = None
-    """Where subtopics and questions come from: the skill's own pack, or assembled from what is known (the
+    breakdown: Literal["pack", "assembled", "drafted"] | None = None
+    """Where subtopics and questions come from: the skill's own pack (or a drafted one an operator reviewed), a pack
+    a chat model drafted from cited passages and no one has reviewed yet, or assembled from what is known (the
     taxonomy, passages and questions naming it, questions built from those), as `reason` says. None in a plan
     made before breakdowns were labelled."""
 

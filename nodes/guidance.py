@@ -15,10 +15,13 @@ from langgraph.runtime import Runtime
 
 from graph.context import Context, run_services, thread_of
 from graph.state import AnalysisState, HistoryPoint, turn_in_hand
-from mulakat.planning.breakdown import Search
-from mulakat.planning.items import plan_item
+from mulakat.models import PlanItem
+from mulakat.packs.draft_store import drafts_for
+from mulakat.planning.breakdown import Breakdown, Search, StudyQuestion
+from mulakat.planning.drafted import draft_source, drafted_breakdown, skills_to_draft, usable_drafts
+from mulakat.planning.items import breakdown_subjects, plan_item
 from mulakat.planning.left_out import MAX_PLAN_ITEMS
-from mulakat.planning.plan import plan_needs
+from mulakat.planning.plan import PlanNeed, plan_needs
 from mulakat.planning.practice_source import asked_of, breakdown_questions
 from mulakat.planning.schedule import build_schedule
 from mulakat.practice.session import (
@@ -33,7 +36,9 @@ from mulakat.practice.session import (
 )
 from mulakat.practice.transcript import asked_in_session
 from mulakat.services import Services
+from mulakat.skills.taxonomy import Taxonomy
 from mulakat.storage.vectors import stable_id
+from tools.drafting import draft_pack
 from tools.retrieval import search_knowledge
 
 
@@ -49,9 +54,19 @@ async def guidance(state: AnalysisState, runtime: Runtime[Context]) -> dict[str,
     examples = {r.id: list(r.examples) for r in state["requirements"] if r.examples}
     needs = plan_needs(state["results"], skill_ids, held, services.taxonomy, examples)[:MAX_PLAN_ITEMS]
     taxonomy = services.taxonomy
+    skills = {a.skill for need in needs for a in breakdown_subjects(need, taxonomy) if a.skill}
+    stored = await drafts_for(services.pool, skills)
+    drafts = usable_drafts(stored, unreviewed=services.chat_model is not None)
     plan = list(
-        await asyncio.gather(*(plan_item(order, need, taxonomy, _search) for order, need in enumerate(needs, start=1)))
+        await asyncio.gather(
+            *(plan_item(order, need, taxonomy, _search, drafts) for order, need in enumerate(needs, start=1))
+        )
     )
+    flags: dict[str, Any] = {}
+    limit = services.settings.draft_packs_per_run
+    wanted = skills_to_draft(plan, needs, stored, taxonomy, limit) if services.chat_model is not None else []
+    if wanted:
+        plan, flags = await _with_drafts(plan, needs, wanted, drafts, services, state.get("warnings", []))
     schedule = None
     if state.get("interview_date"):
         today = date.fromisoformat(state["today"]) if state.get("today") else date.today()
@@ -61,7 +76,37 @@ async def guidance(state: AnalysisState, runtime: Runtime[Context]) -> dict[str,
     point = HistoryPoint(
         at=datetime.now(UTC).isoformat(timespec="seconds"), score=state["readiness"].score, job=state["job"].source
     )
-    return {"plan": plan, "schedule": schedule, "history": [point]}
+    return {"plan": plan, "schedule": schedule, "history": [point], **flags}
+
+
+async def _with_drafts(
+    plan: list[PlanItem],
+    needs: list[PlanNeed],
+    wanted: list[str],
+    drafts: dict[str, Breakdown],
+    services: Services,
+    warnings: list[str],
+) -> tuple[list[PlanItem], dict[str, Any]]:
+    """Draft packs for `wanted` at once and rebuild the topics they serve; a failure or rejection keeps the
+    assembled breakdown and is flagged as the feedback node flags rejected prose."""
+    taxonomy = services.taxonomy
+    problems = []
+    for attempt in await asyncio.gather(*(draft_pack(services, skill, _search) for skill in wanted)):
+        name = taxonomy[attempt.skill].name
+        if attempt.stored is not None and attempt.stored.status == "draft":
+            drafts[attempt.skill] = drafted_breakdown(attempt.stored)
+        elif attempt.stored is not None:  # rejected by the pack checks
+            problems.append(f"the pack a chat model drafted for {name} was rejected ({attempt.stored.reason})")
+        elif attempt.failure:
+            problems.append(f"drafting a pack for {name} failed ({attempt.failure})")
+    rebuilt = list(plan)
+    for i, need in enumerate(needs):
+        if any(a.skill in drafts and a.skill in wanted for a in breakdown_subjects(need, taxonomy)):
+            rebuilt[i] = await plan_item(i + 1, need, taxonomy, _search, drafts)
+    if not problems:
+        return rebuilt, {}
+    said = [f"guidance: {p}; the assembled breakdown is used" for p in problems]
+    return rebuilt, {"fallback": True, "warnings": list(dict.fromkeys([*warnings, *said]))}
 
 
 async def next_question(state: AnalysisState, runtime: Runtime[Context]) -> dict[str, Any]:
@@ -120,7 +165,9 @@ async def practice_candidates(
         hits = await search({"query": f"{name} interview question", "skill": req.skill, "kind": "question", "k": 30})
         return [question_from_hit(h, name) for h in hits]
     result = next((r for r in state["results"] if r.id == req.id), None)
-    found = await breakdown_questions(asked_of(req, result), taxonomy, search)
+    stored = await drafts_for(services.pool, [req.skill] if req.skill else [])
+    drafts = usable_drafts(stored, unreviewed=services.chat_model is not None)
+    found = await breakdown_questions(asked_of(req, result), taxonomy, search, drafts)
     known = taxonomy.skills
     return [
         PracticeQuestion(
@@ -134,11 +181,18 @@ async def practice_candidates(
             rubric=q.rubric,
             source=q.source,
             # Held in `why` until _pick writes the full reason: where a question from other notes came from.
-            why=f" (from the notes on {taxonomy[q.skill].name}, which name {name})" if q.skill in known else "",
+            why=_borrowed(q, req.skill, name, taxonomy) if q.skill in known else "",
             assembled=q.assembled,
         )
         for q in found
     ]
+
+
+def _borrowed(question: StudyQuestion, skill: str | None, name: str, taxonomy: Taxonomy) -> str:
+    """Where a question not from the skill's own pack came from: a pack drafted for it, or notes that name it."""
+    if skill and question.source == draft_source(skill):
+        return " (from a pack a chat model drafted from cited passages)"
+    return f" (from the notes on {taxonomy[str(question.skill)].name}, which name {name})"
 
 
 def _via(question: PracticeQuestion) -> str:

@@ -535,6 +535,7 @@
           (p.prerequisites || []).length ? h("small", null, "Needs first: " + p.prerequisites.join(", ")) : null,
           (p.subtopics || []).length ? h("ul", null, p.subtopics.map(function (t) { return h("li", null, t); })) : null,
           p.breakdown === "assembled" ? h("small", null, "Assembled breakdown: no notes on it yet. ") : null,
+          p.breakdown === "drafted" ? h("small", null, "Drafted by a chat model from the sources below; not yet reviewed. ") : null,
           (p.sources || []).length ? h("small", null, "Sources: " + p.sources.join(", ")) : null]);
       })) : h("p", null, "No topics to study."),
       (report.plan_left_out || []).length ? h("details", { "data-testid": "plan-left-out" }, [

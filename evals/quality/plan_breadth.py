@@ -122,7 +122,7 @@ def plan_tables(tally: Tally, started: datetime) -> list[ResultTable]:
                 sum(i.breakdown == origin for i in items),
             ),
         ]
-        for origin in ("pack", "assembled")
+        for origin in ("pack", "drafted", "assembled")
     ]
     seconds = (datetime.now(UTC) - started).total_seconds()
     detail = [

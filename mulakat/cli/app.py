@@ -11,6 +11,7 @@ import logging
 import typer
 
 from mulakat.cli.analyze import analyze
+from mulakat.cli.drafts import packs_draft, packs_drafts, packs_promote, packs_reject, packs_show
 from mulakat.cli.evaluate import run_eval
 from mulakat.cli.extract import extract
 from mulakat.cli.ingest import ingest
@@ -40,6 +41,11 @@ app.add_typer(keys, name="keys")
 
 packs = typer.Typer(no_args_is_help=True, help="Knowledge packs: check them, and review drafted ones.")
 packs.command("check")(packs_check)
+packs.command("drafts")(packs_drafts)
+packs.command("show")(packs_show)
+packs.command("draft")(packs_draft)
+packs.command("promote")(packs_promote)
+packs.command("reject")(packs_reject)
 app.add_typer(packs, name="packs")
 
 app.command()(doctor)

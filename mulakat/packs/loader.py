@@ -46,6 +46,25 @@ class KnowledgePack(BaseModel):
         return f"mulakat:knowledge/packs/{self.skill}.yaml"
 
 
+class _PackDumper(yaml.SafeDumper):
+    """Lists indented under their key and long text folded, as the shipped pack files are written."""
+
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
+        super().increase_indent(flow, False)
+
+
+def _text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=">" if len(value) > 100 else None)
+
+
+_PackDumper.add_representer(str, _text)
+
+
+def pack_yaml(pack: KnowledgePack) -> str:
+    """The pack as a file for knowledge/packs/, in the field order the shipped files use."""
+    return yaml.dump(pack.model_dump(mode="json"), Dumper=_PackDumper, sort_keys=False, allow_unicode=True, width=110)
+
+
 def _legacy_notes() -> list[KnowledgePack]:
     """topics.yaml: short notes (no key points or questions) for skills without a full pack yet."""
     raw = yaml.load(

@@ -1,4 +1,5 @@
-"""What to study for one requirement: its own pack when there is one, else a breakdown assembled from what is known.
+"""What to study for one requirement: its own pack when there is one, else a pack a chat model drafted for it (when
+the caller passes the stored drafts it may use), else a breakdown assembled from what is known.
 
 Assembling is a few indexed searches and the taxonomy, no model call: the skill's narrower, prerequisite and related
 skills; passages and questions elsewhere in the knowledge store that name it; and, only when too few questions exist,
@@ -7,8 +8,9 @@ questions built from those subtopics with rubric points from their key passages,
 
 from __future__ import annotations
 
+import dataclasses
 import re
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -36,9 +38,12 @@ class StudyQuestion:
     """Built here from subtopics: its rubric is assembled from key passages, not written as an answer key."""
 
 
+Origin = Literal["pack", "assembled", "drafted"]
+
+
 @dataclass
 class Breakdown:
-    origin: Literal["pack", "assembled"]
+    origin: Origin
     title: str | None = None
     subtopics: list[str] = field(default_factory=list)
     questions: list[StudyQuestion] = field(default_factory=list)
@@ -46,6 +51,16 @@ class Breakdown:
     note: str = ""
     """One sentence on where the breakdown came from, when it is not simply the skill's own pack."""
     assembled_from: list[str] = field(default_factory=list)
+
+    def copy(self) -> Breakdown:
+        """A copy whose lists a plan topic may extend without touching the original."""
+        return dataclasses.replace(
+            self,
+            subtopics=list(self.subtopics),
+            questions=list(self.questions),
+            sources=list(self.sources),
+            assembled_from=list(self.assembled_from),
+        )
 
 
 def taxonomy_source(skill_id: str) -> str:
@@ -95,8 +110,11 @@ def children(skill_id: str, taxonomy: Taxonomy) -> list[str]:
     return sorted((s.id for s in taxonomy.skills.values() if s.parent == skill_id and not s.umbrella), key=str)
 
 
-async def breakdown_for(asked: Asked, taxonomy: Taxonomy, search: Search) -> Breakdown:
-    """The skill's own pack (topped up when it has too few questions), else an assembled breakdown."""
+async def breakdown_for(
+    asked: Asked, taxonomy: Taxonomy, search: Search, drafts: Mapping[str, Breakdown] | None = None
+) -> Breakdown:
+    """The skill's own pack (topped up when it has too few questions), else its drafted pack when `drafts` (by skill
+    id) holds one, else an assembled breakdown."""
     name = taxonomy[asked.skill].name if asked.skill else asked.name
     if asked.skill:
         # A pack's own notes and questions are a listing by skill, not a search.
@@ -118,6 +136,8 @@ async def breakdown_for(asked: Asked, taxonomy: Taxonomy, search: Search) -> Bre
                 f"from {_listed(extra.assembled_from)}, each with its source."
             )
             return own
+        if drafts and asked.skill in drafts:
+            return drafts[asked.skill].copy()
     return await _assemble(asked, name, taxonomy, search, [])
 
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from mulakat.models import JobRequirement, RequirementResult
-from mulakat.planning.breakdown import Search, StudyQuestion, behavioural_breakdown, breakdown_for
+from mulakat.planning.breakdown import Breakdown, Search, StudyQuestion, behavioural_breakdown, breakdown_for
 from mulakat.planning.topics import Asked
 from mulakat.skills.taxonomy import Taxonomy
 
@@ -23,10 +25,12 @@ def asked_of(req: JobRequirement, result: RequirementResult | None) -> Asked:
     )
 
 
-async def breakdown_questions(asked: Asked, taxonomy: Taxonomy, search: Search) -> list[StudyQuestion]:
+async def breakdown_questions(
+    asked: Asked, taxonomy: Taxonomy, search: Search, drafts: Mapping[str, Breakdown] | None = None
+) -> list[StudyQuestion]:
     """The same questions the plan's breakdown lists for it, rubric and all (soft skills: the STAR ones)."""
     if asked.kind == "soft":
         found = await behavioural_breakdown([asked], taxonomy, search)
     else:
-        found = await breakdown_for(asked, taxonomy, search)
+        found = await breakdown_for(asked, taxonomy, search, drafts)
     return [q for q in found.questions if q.rubric]

@@ -43,6 +43,14 @@ class Settings(BaseSettings):
         "5xx, timeout) or came back unusable (malformed JSON, output off the schema); then the deterministic core.",
     )
 
+    draft_packs_per_run: int = Field(
+        default=2,
+        ge=0,
+        le=5,
+        description="With a chat model: how many packs one analysis may draft for plan topics with no pack and no "
+        "stored draft (a draft is made once per skill and reused). 0 leaves drafting to `mulakat packs draft`.",
+    )
+
     chat_price_input_per_mtok: float | None = Field(
         default=None, ge=0, description="USD per million input tokens, for the cost estimate of `mulakat eval llm`."
     )

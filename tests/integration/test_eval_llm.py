@@ -3,7 +3,7 @@ returned, the cost follows the configured prices, and the core's row stays model
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 
 import pytest
 
@@ -23,6 +23,14 @@ def model_server() -> Iterator[FaultServer]:
         yield server
 
 
+@pytest.fixture
+async def drafts_forgotten(runner: Runner) -> AsyncIterator[None]:
+    """The packs these runs draft for the sample's skills are dropped after, so no later test finds them stored."""
+    yield
+    async with runner.services.pool.connection() as conn:
+        await conn.execute("DELETE FROM pack_drafts WHERE model = 'openai:fake'")
+
+
 def _with_model(runner: Runner, server: FaultServer, priced: bool) -> Runner:
     return with_model_at(
         runner,
@@ -38,11 +46,17 @@ def _rows(table: list[list[str]]) -> dict[tuple[str, str], dict[str, str]]:
     return {(row[0], row[1]): dict(zip(COLUMNS, row, strict=True)) for row in table}
 
 
-async def test_tokens_and_cost_follow_what_the_server_returned(runner: Runner, model_server: FaultServer) -> None:
+async def test_tokens_and_cost_follow_what_the_server_returned(
+    runner: Runner, model_server: FaultServer, drafts_forgotten: None
+) -> None:
     model_server.reset()
     # Answers that fit each schema: a call that fails to parse reports no usage, so it would not be counted.
     model_server.script("FeedbackProse", then=Fault("good", {"items": []}))
     model_server.script("RubricJudgement", then=Fault("good", {"points": []}))
+    # An empty pack parses, and the checks reject it: the first run drafts the sample's packless skills, the second
+    # finds the rejections stored and asks nothing.
+    empty_pack = {"title": "t", "summary": "s", "subtopics": [], "questions": []}
+    model_server.script("DraftedPack", then=Fault("good", empty_pack))
     rows = _rows(await model_table(_with_model(runner, model_server, priced=True), SAMPLES, runs=RUNS))
     # The fault server answers every request with 1 prompt and 1 completion token.
     requests = len(model_server.seen())
@@ -57,7 +71,9 @@ async def test_tokens_and_cost_follow_what_the_server_returned(runner: Runner, m
     assert (core["input tokens"], core["cost per run"], core["fallbacks"]) == ("0", "$0", "0")
 
 
-async def test_without_prices_or_model_the_table_says_what_to_set(runner: Runner, model_server: FaultServer) -> None:
+async def test_without_prices_or_model_the_table_says_what_to_set(
+    runner: Runner, model_server: FaultServer, drafts_forgotten: None
+) -> None:
     unpriced = _rows(await model_table(_with_model(runner, model_server, priced=False), SAMPLES, runs=1))
     assert unpriced[("llm", "analysis")]["cost per run"] == "set MULAKAT_CHAT_PRICE_*"
     core_only = _rows(await model_table(runner, SAMPLES, runs=1))

@@ -1,10 +1,11 @@
-"""Chat models that stand in for a hosted one: scripted answers, a call that times out, or a local server."""
+"""Chat models that stand in for a hosted one: scripted answers (counted), a call that times out, or a local server."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from langchain_core.language_models.fake_chat_models import FakeMessagesListChatModel
+from langchain_core.messages import AIMessage
 from pydantic import SecretStr
 
 from graph.runner import Runner
@@ -16,6 +17,21 @@ class ScriptedModel(FakeMessagesListChatModel):
 
     def bind_tools(self, tools: Any, **kwargs: Any) -> Any:  # noqa: ARG002
         return self
+
+
+class CountingModel(ScriptedModel):
+    """A scripted model that counts the calls it answers, so a test can show a step did not ask it."""
+
+    calls: int = 0
+
+    async def ainvoke(self, *args: Any, **kwargs: Any) -> Any:
+        self.calls += 1
+        return await super().ainvoke(*args, **kwargs)
+
+
+def structured_call(schema: str, args: dict[str, Any]) -> AIMessage:
+    """The answer a model gives to a structured-output request for `schema`: one tool call with these arguments."""
+    return AIMessage(content="", tool_calls=[{"name": schema, "args": args, "id": f"call-{schema}"}])
 
 
 class TimingOutModel(ScriptedModel):

@@ -121,6 +121,19 @@ async def open_services_on(
     before it is ready and the first embedding waits. `sync_packs=False` leaves the knowledge table empty:
     embedding the packs takes minutes.
     """
+
+    async def models() -> tuple[Taxonomy, BaseChatModel | None, SkillTagger | None]:
+        if models_of is not None:
+            return models_of.taxonomy, models_of.chat_model, models_of.tagger
+        taxonomy, chat_model, tagger = await asyncio.gather(
+            asyncio.to_thread(configured_taxonomy, settings.taxonomy_imports),
+            asyncio.to_thread(load_chat_model, settings),
+            asyncio.to_thread(load_tagger),
+        )
+        return taxonomy, chat_model, tagger
+
+    # The taxonomy and the taggers read their files while the pools open, migrate and sync.
+    loads = asyncio.ensure_future(models())
     pool = make_pool(url, settings.pool_max_size, settings.pool_timeout_s)
     locks = make_pool(url, settings.pool_max_size, settings.pool_timeout_s)
     try:
@@ -147,6 +160,7 @@ async def open_services_on(
             added = await sync_knowledge(knowledge, pool)
             if added:
                 log.info("embedded %d knowledge passages", added)
+        taxonomy, chat_model, tagger = await loads
         yield Services(
             settings=settings,
             database_url=url,
@@ -158,18 +172,14 @@ async def open_services_on(
             embeddings=embeddings,
             knowledge=knowledge,
             resumes=resumes,
-            taxonomy=(
-                models_of.taxonomy
-                if models_of is not None
-                else await asyncio.to_thread(configured_taxonomy, settings.taxonomy_imports)
-            ),
-            chat_model=(
-                models_of.chat_model if models_of is not None else await asyncio.to_thread(load_chat_model, settings)
-            ),
+            taxonomy=taxonomy,
+            chat_model=chat_model,
             question_skills=await skills_with_questions(pool),
-            tagger=models_of.tagger if models_of is not None else await asyncio.to_thread(load_tagger),
+            tagger=tagger,
         )
     finally:
+        if not loads.done():
+            await asyncio.gather(loads, return_exceptions=True)  # let the reading threads finish before closing
         await locks.close()
         await pool.close()
 

@@ -6,8 +6,9 @@ from collections import Counter
 
 import pytest
 
-from evals.quality.pack_demand import SourceCounts, count_source, coverage, coverage_curve, demand_mass
+from evals.quality.pack_demand import SourceCounts, count_all, count_source, coverage, coverage_curve, demand_mass
 from mulakat.skills.taxonomy import parse_taxonomy
+from tests.support.paths import SHARED_DATA, requires_shared_data
 
 TAXONOMY = parse_taxonomy(
     {
@@ -41,3 +42,15 @@ def test_the_curve_counts_only_a_skills_own_pack() -> None:
     assert [n for n, _, _ in curve] == [1, 2, 3]
     assert [c for _, c, _ in curve] == pytest.approx([0.0, 0.3, 0.3])
     assert [h for _, _, h in curve] == pytest.approx([0.6, 0.9, 1.0])
+
+
+@requires_shared_data
+def test_our_packs_cover_four_fifths_of_the_demand_for_technical_skills() -> None:
+    # Issue 18's target, on the real sources: SkillSpan train, O*NET and ESCO, linked by the analysis's taxonomy.
+    from mulakat.packs.loader import pack_files
+    from mulakat.skills.taxonomy import load_taxonomy
+
+    taxonomy = load_taxonomy()
+    sources = count_all(SHARED_DATA / "skills", SHARED_DATA / "taxonomy", taxonomy)
+    assert all(s.mentions > 100 for s in sources), [(s.name, s.mentions) for s in sources]
+    assert coverage(demand_mass(sources), {p.skill for p in pack_files().values()}) >= 0.80

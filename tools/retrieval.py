@@ -13,7 +13,7 @@ from mulakat.storage.vectors import fresh_hybrid, knowledge_rows, nearest_resume
 
 
 async def knowledge_search(
-    services: Services, query: str | None, skill: str | None = None, kind: str | None = None, k: int = 3
+    services: Services, query: str | None = None, skill: str | None = None, kind: str | None = None, k: int = 3
 ) -> list[dict[str, Any]]:
     if not query:
         if not (skill and kind):

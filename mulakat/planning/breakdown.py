@@ -8,6 +8,7 @@ questions built from those subtopics with rubric points from their key passages,
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import re
 from collections.abc import Awaitable, Callable, Mapping
@@ -166,11 +167,14 @@ async def _assemble(asked: Asked, name: str, taxonomy: Taxonomy, search: Search,
     if neighbours:
         used.append("the taxonomy's narrower, prerequisite and related skills" if asked.skill else "skills it names")
         out.sources.append(taxonomy_source(asked.skill or neighbours[0][0]))
-    # Passages elsewhere in the store that name it (another skill's notes, ingested corpora), each with its source.
-    passages = [
-        *await search({"query": name, "kind": "subtopic", "k": 12}),
-        *await search({"query": name, "kind": "passage", "k": 4}),
-    ]
+    # Passages elsewhere in the store that name it (another skill's notes, ingested corpora), each with its source,
+    # and questions that name it: three searches at once, as they do not depend on each other.
+    subtopic_hits, passage_hits, found = await asyncio.gather(
+        search({"query": name, "kind": "subtopic", "k": 12}),
+        search({"query": name, "kind": "passage", "k": 4}),
+        search({"query": f"{name} interview question", "kind": "question", "k": 12}),
+    )
+    passages = [*subtopic_hits, *passage_hits]
     named = [h for h in passages if h.get("skill") != asked.skill and names_it(h["text"], asked, taxonomy)]
     for hit in named:
         label = f"{hit.get('subtopic') or hit['title']} (from {hit['title']})"
@@ -182,7 +186,6 @@ async def _assemble(asked: Asked, name: str, taxonomy: Taxonomy, search: Search,
         rubric_of[label] = ([p for p in points if p][:4], hit["source"])
     if named:
         used.append("passages that name it")
-    found = await search({"query": f"{name} interview question", "kind": "question", "k": 12})
     for hit in found:
         if hit.get("skill") != asked.skill and hit.get("rubric") and names_it(hit["text"], asked, taxonomy):
             out.questions.append(_from_hit(hit))

@@ -24,6 +24,7 @@ DENYING_PHRASES = re.compile(r"\b(instead of|rather than|unlike|as opposed to)\b
 # A negation passes over these to the word it denies.
 LIGHT_WORDS = frozenset(
     ["be", "have", "get", "make", "keep", "hold", "use", "need", "cause", "mean", "let", "really", "actually", "even"]
+    + ["between", "during", "within", "across", "through", "via", "around", "without", "inside", "outside"]
 )
 # Words that say the opposite of each other, as (root, sign); each root's words share a dimension.
 ANTONYMS: dict[str, tuple[str, int]] = {

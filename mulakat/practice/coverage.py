@@ -1,10 +1,11 @@
 """Key-point coverage: which rubric points an answer makes, each quoted with the shortest span that makes it.
 
 A span's evidence for a point is its cosine to the point, plus a bonus for the point's own content words, less
-a share of its cosine to the question (saying the topic is not making a point). A point is covered when a span's
-evidence, plus how far it beats every other point's evidence on that span, reaches the cover threshold: one
-clause cannot carry several points unless it matches each about as well as it matches the rest. A sentence that
-says the opposite of a point (contradiction.py) is never its evidence; it is called out instead.
+a share of its cosine to the question (saying the topic is not making a point). Its score adds how far that
+evidence beats the best other point's on the same span, and a point is covered when a span's score reaches the
+cover threshold. A span that overlaps a quote already given to another point needs a margin more: one span is
+the evidence for several points only when it clearly makes them all. A sentence about the point that says its
+opposite (contradiction.py) is never its evidence; with enough words in common it is called out instead.
 """
 
 from __future__ import annotations
@@ -52,7 +53,7 @@ class KeyPointResult(BaseModel):
     point: str
     covered: bool
     similarity: float
-    """Evidence plus distinctness of the best span that may cover the point; covered when it reaches the threshold."""
+    """Score (evidence plus its lead over the other points) of the best span outside a contradicting sentence."""
     quote: str | None
     """answer[start:end], the shortest span that makes the point; None when it is not covered."""
     start: int | None

@@ -1,8 +1,9 @@
 """What a clause asserts, word by word: each content word's root and whether the clause affirms or denies it.
 
 "Security groups support only allow rules" affirms allow; "add a deny rule" denies it (deny is allow's antonym);
-"it never restarts anything" denies restart; "stateless" denies state. Comparing two clauses' signs for the same
-root finds a flip. Quantities ("5 MB", "32-bit") are read with their unit so that a swapped number is a flip too.
+"it never restarts anything" denies restart; "stateless" denies state; "unchecked" denies check when the other
+clause says "checked". Comparing two clauses' signs for the same root finds a flip. Quantities ("5 MB", "32-bit")
+are read with their unit so that a swapped number is a flip too.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ DENYING_PHRASES = re.compile(r"\b(instead of|rather than|unlike|as opposed to)\b
 # A negation passes over these to the word it denies.
 LIGHT_WORDS = frozenset(
     ["be", "have", "get", "make", "keep", "hold", "use", "need", "cause", "mean", "let", "really", "actually", "even"]
-    + ["between", "during", "within", "across", "through", "via", "around", "without", "inside", "outside"]
+    + ["between", "during", "within", "across", "through", "via", "around", "inside", "outside"]
 )
 # Words that say the opposite of each other, as (root, sign); each root's words share a dimension.
 ANTONYMS: dict[str, tuple[str, int]] = {

@@ -32,7 +32,7 @@
     ".muted,small{color:var(--mk-muted);font-size:.88em}",
     "blockquote{margin:.2em 0;padding:0 0 0 8px;border-left:3px solid var(--mk-line);color:var(--mk-muted);font-size:.9em}",
     ".tag{display:inline-block;font-size:.78em;padding:0 6px;border-radius:8px;border:1px solid currentColor;margin-left:4px;vertical-align:1px}",
-    ".missing{color:var(--mk-bad)}.partial{color:var(--mk-mid)}.covered{color:var(--mk-ok)}",
+    ".missing{color:var(--mk-bad)}.contradicted{color:var(--mk-bad)}.partial{color:var(--mk-mid)}.covered{color:var(--mk-ok)}",
     ".gauge{display:flex;align-items:center;gap:12px;flex-wrap:wrap}.gauge svg{width:132px;height:76px;flex:none}",
     ".score{font-size:1.6em;font-weight:700}",
     ".q{font-weight:600;font-size:1.05em}",
@@ -634,9 +634,11 @@
         (g.parts || []).length ? h("p", null, h("small", null, "Score parts: " + g.parts.map(function (p) { return p[0] + " " + fmt(p[1], 1); }).join("; "))) : null,
         pts.length ? [h("h4", null, "Key points (" + pts.filter(function (p) { return p.covered; }).length + " of " + pts.length + " covered)"),
           h("ul", null, pts.map(function (p) {
-            return h("li", { class: p.covered ? "covered" : "missing", "data-testid": "key-point", "data-covered": String(!!p.covered) }, [
-              h("strong", null, p.covered ? "\u2713 Covered: " : "\u2717 Missing: "), p.point,
-              p.covered && p.quote ? h("blockquote", null, "you said \u201c" + p.quote + "\u201d") : null]);
+            var state = p.covered ? "covered" : p.contradicted ? "contradicted" : "missing";
+            return h("li", { class: state, "data-testid": "key-point", "data-covered": String(!!p.covered), "data-state": state }, [
+              h("strong", null, p.covered ? "\u2713 Covered: " : p.contradicted ? "\u2717 Contradicted: " : "\u2717 Missing: "), p.point,
+              p.covered && p.quote ? h("blockquote", null, "you said \u201c" + p.quote + "\u201d") : null,
+              p.contradicted && p.contradiction ? h("blockquote", null, "you said \u201c" + p.contradiction + "\u201d, which says the opposite") : null]);
           }))] : null,
         g.star && (g.star.missing || []).length ? h("p", null, "STAR parts missing: " + g.star.missing.join(", ")) : null,
         (v.last_feedback || []).length ? [h("h4", null, "Feedback"), feedbackList(v.last_feedback)] : null,

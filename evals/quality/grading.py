@@ -1,8 +1,9 @@
 """Grading sanity on 30-seconds-of-interviews: reference answers cover their points, others' and junk do not.
 
-The cover threshold is chosen on one half of the questions (alternate positions in sorted name order) and
-reported on the other; junk answers are our own varied text (evals/data/grading_junk.json), one of each
-kind per question, so a single lucky string cannot stand for all wrong answers.
+Questions fall in two halves (alternate positions in sorted name order); tables show the held half first. The
+coverage thresholds are chosen on the tuning half of the hand-labelled known-subset answers (point_tuning.py),
+whose questions are split the same way. Junk answers are our own varied text (evals/data/grading_junk.json),
+one of each kind per question, so a single lucky string cannot stand for all wrong answers.
 """
 
 from __future__ import annotations
@@ -23,7 +24,6 @@ from langsmith.schemas import Example, Run
 
 from evals.cases import Case, CaseSuite, SuiteRun, run_suite_cases
 from mulakat.practice.answer_text import STOPWORDS
-from mulakat.practice.coverage import COVER_THRESHOLD
 from mulakat.practice.grading import LOW_SCORE_CAP, Embed, grade_answer
 
 # Real, externally written data sits beside the repository (as in tests/support/paths.py); it is not copied in.
@@ -31,10 +31,8 @@ SHARED_DATA = Path(__file__).resolve().parents[3] / "shared" / "data"
 QUESTIONS = SHARED_DATA / "knowledge" / "30_seconds_of_interviews" / "questions.json"
 # Our own wrong answers (no corpus text): off topic, a neighbouring topic, keyword salad, confidently wrong.
 JUNK_FILE = Path(__file__).resolve().parents[1] / "data" / "grading_junk.json"
-# The threshold is chosen on the tuning half and reported on the held half.
+# Thresholds are chosen on the tuning half and reported on the held half.
 HALVES = ("tuning", "held")
-# The cover thresholds the criterion picks from: the 0.05 steps the shipped 0.45 was set on.
-GRID = tuple(round(0.30 + 0.05 * k, 2) for k in range(9))
 # A score a learner would take as a pass: mastery calls anything below WEAK_SCORE (0.6) weak.
 PASS_MARK = 60
 
@@ -196,35 +194,6 @@ def grading_suite(embed: Embed, path: Path = QUESTIONS, junk_path: Path = JUNK_F
 Graded = list[tuple[Case, dict[str, Any]]]
 
 
-def point_shares(graded: Graded, threshold: float, half: str) -> tuple[float, float]:
-    """Shares of reference-answer points and of unrelated-answer points covered at `threshold`, in one half.
-
-    A point's similarity is reported whatever the verdict, and the off-topic gate only fires when no point is
-    covered, so a point counts as covered at any threshold exactly when its similarity reaches it.
-    """
-
-    def share(kind: str) -> float:
-        sims = [
-            s for case, out in graded if case.outputs["kind"] == kind and _in(case, half) for s in out["similarities"]
-        ]
-        return sum(s >= threshold for s in sims) / len(sims) if sims else 0.0
-
-    return share("reference answer"), share("other answer, no shared tag")
-
-
-def choose_threshold(graded: Graded, half: str = "tuning") -> float:
-    """The criterion the shipped threshold was set by: reference points covered minus unrelated points covered.
-
-    Ties go to the higher threshold, the one that credits less.
-    """
-    best = max(GRID, key=lambda t: (round(_gap(point_shares(graded, t, half)), 6), t))
-    return best
-
-
-def _gap(shares: tuple[float, float]) -> float:
-    return shares[0] - shares[1]
-
-
 def _in(case: Case, half: str) -> bool:
     return half == "all" or case.outputs["half"] == half
 
@@ -290,22 +259,10 @@ def junk_rows(graded: Graded, half: str) -> list[list[str]]:
     ]
 
 
-def threshold_rows(graded: Graded) -> list[list[str]]:
-    """The shipped threshold and the one the criterion picks on the tuning half, each scored on both halves."""
-    chosen = choose_threshold(graded)
-    rows = []
-    for label, t in ((f"shipped ({COVER_THRESHOLD})", COVER_THRESHOLD), (f"chosen on tuning half ({chosen})", chosen)):
-        for half in ("tuning", "held", "all"):
-            ref, other = point_shares(graded, t, half)
-            rows.append([label, half, f"{ref:.3f}", f"{other:.3f}", f"{ref - other:.3f}"])
-    return rows
-
-
 @dataclass(frozen=True)
 class GradingTables:
     kinds: list[list[str]]
     junk: list[list[str]]
-    thresholds: list[list[str]]
 
 
 def grading_sanity(embed: Embed, path: Path = QUESTIONS) -> tuple[GradingTables, SuiteRun]:
@@ -314,11 +271,9 @@ def grading_sanity(embed: Embed, path: Path = QUESTIONS) -> tuple[GradingTables,
     tables = GradingTables(
         kinds=kind_rows(graded, "held") + kind_rows(graded, "all"),
         junk=junk_rows(graded, "held") + junk_rows(graded, "all"),
-        thresholds=threshold_rows(graded),
     )
     return tables, run
 
 
 COLUMNS = ("case", "n", "target", "mean coverage", "mean score", "max score", "verdicts", "p50 ms", "mean ms")
 JUNK_COLUMNS = ("case", "n", "mean score", "p95", "max", f"share > {LOW_SCORE_CAP}", f"share >= {PASS_MARK}")
-THRESHOLD_COLUMNS = ("cover threshold", "half", "reference points covered", "unrelated points covered", "gap")

@@ -64,18 +64,48 @@ def matching(data: Path, settings: Settings) -> list[ResultTable]:
 
 
 def grading(settings: Settings) -> list[ResultTable]:
-    from evals.quality.grading import COLUMNS, JUNK_COLUMNS, THRESHOLD_COLUMNS, grading_sanity
+    from evals.quality.grading import COLUMNS, JUNK_COLUMNS, grading_sanity
+    from evals.quality.point_tuning import memoized
     from mulakat.storage.embeddings import load_embeddings
 
-    tables, run = grading_sanity(load_embeddings(settings).embed_documents)
+    embed = load_embeddings(settings).embed_documents
+    tables, run = grading_sanity(embed)  # uncached: its table reports milliseconds per answer
     summary = [[key, f"{value:.3f}"] for key, value in run.summary.items()]
     summary.append(["LangSmith experiment", run.experiment or "not uploaded (no LANGSMITH_API_KEY)"])
     title = "Answer grading (30-seconds-of-interviews 'good to hear' points as rubrics; held half, then all)"
     return [
         ResultTable(title, COLUMNS, tables.kinds),
         ResultTable("Junk answers' scores (our own varied junk; held half, then all)", JUNK_COLUMNS, tables.junk),
-        ResultTable("Cover threshold, chosen on the tuning half", THRESHOLD_COLUMNS, tables.thresholds),
         ResultTable("Answer grading: summary (all questions)", ("measure", "value"), summary),
+        *known_subset(memoized(embed)),
+    ]
+
+
+def known_subset(embed: Embed) -> list[ResultTable]:
+    """Per-point grading on the hand-labelled answers, with the thresholds chosen on their tuning half."""
+    from evals.quality import point_metrics as m
+    from evals.quality import point_tuning as t
+    from evals.quality.grading import halves, load_questions
+    from evals.quality.grading_subsets import load_known_answers
+
+    answers = load_known_answers()
+    questions = load_questions()
+    known = t.prepare_known(answers, embed)
+    references = t.prepare_references(questions, halves([q["name"] for q in questions]), embed)
+    chosen = t.choose(known, references)
+    judged = t.graded(answers, embed)
+    about = "known-subset answers (evals/data/grading_subsets), shipped values"
+    return [
+        ResultTable(f"Key points: precision and recall of 'covered' ({about})", m.POINT_COLUMNS, m.point_rows(judged)),
+        ResultTable(f"Wrong statements: credited or called out ({about})", m.WRONG_COLUMNS, m.wrong_rows(judged)),
+        ResultTable(f"Scores per variant ({about})", m.SCORE_COLUMNS, m.score_rows(judged)),
+        ResultTable(f"Answers that make 1 of 4+ points ({about})", m.CAP_COLUMNS, m.one_point_rows(judged)),
+        ResultTable("Coverage values: shipped and chosen on the tuning half", t.CHOICE_COLUMNS, t.choice_rows(chosen)),
+        ResultTable(
+            "Coverage values: what each gives on each half",
+            t.OUTCOME_COLUMNS,
+            t.outcome_rows(known, references, chosen),
+        ),
     ]
 
 

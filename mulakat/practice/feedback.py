@@ -1,4 +1,5 @@
-"""Feedback on a practice answer: what it covered (quoting it), what it missed, and why the score is what it is."""
+"""Feedback on a practice answer, point by point: contradicted (quoting the sentence that says the opposite),
+covered (quoting the words that make it) or missing; and why the score is what it is."""
 
 from __future__ import annotations
 
@@ -38,6 +39,18 @@ def explain_grade(question: PracticeQuestion, answer: str, grade: Grade) -> list
         whole = _answer_quote(answer, 0, len(answer)) if answer.strip() else []
         items.append(FeedbackItem(text=grade.honesty or "This answer could not be credited.", citations=whole))
     for point in grade.key_points:
+        if point.contradicted and point.contradiction is not None:
+            items.append(
+                FeedbackItem(
+                    text=f'Contradicted: "{point.point}" - you said "{point.contradiction}", which says the opposite. '
+                    "Correct this: it earns no credit.",
+                    citations=[
+                        *_answer_quote(answer, point.contradiction_start, point.contradiction_end),
+                        _rubric_point(question, point.point),
+                    ],
+                )
+            )
+    for point in grade.key_points:
         if point.covered:
             items.append(
                 FeedbackItem(
@@ -46,7 +59,7 @@ def explain_grade(question: PracticeQuestion, answer: str, grade: Grade) -> list
                 )
             )
     for point in grade.key_points:
-        if not point.covered:
+        if not point.covered and not point.contradicted:
             items.append(
                 FeedbackItem(
                     text=f'Missing: "{point.point}". A strong answer would make this point.',

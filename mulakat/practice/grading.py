@@ -1,6 +1,8 @@
-"""Grade a practice answer: the honesty gate, then quoted key-point coverage, then STAR if behavioral.
+"""Grade a practice answer: the honesty gate, then key points covered (quoted) or contradicted, then STAR if behavioral.
 
-Everything here is deterministic given the embedding function: one batched embed call per graded answer.
+Everything here is deterministic given the embedding function: one batched embed call per graded answer. The score
+follows coverage: the key points' part is 100 times the share of points covered, so an answer that makes 1 of 4
+points scores 25 (or half that with STAR).
 """
 
 from __future__ import annotations
@@ -11,8 +13,16 @@ from typing import Literal
 import numpy as np
 from pydantic import BaseModel
 
-from mulakat.practice.answer_text import answer_spans, content_stems
-from mulakat.practice.coverage import KeyPointResult, match_points
+from mulakat.practice.answer_text import answer_spans, content_stems, sentences
+from mulakat.practice.contradiction import find_flips
+from mulakat.practice.coverage import (
+    SHIPPED,
+    CoverageParams,
+    EvidenceTable,
+    KeyPointResult,
+    evidence_table,
+    match_points,
+)
 from mulakat.practice.honesty import Verdict, honesty_gate
 from mulakat.practice.star import StarAnalysis, analyze_star
 
@@ -70,17 +80,32 @@ def _no_credit(
     )
 
 
-def grade_answer(question: str, rubric: list[str], answer: str, embed: Embed, *, kind: str = "technical") -> Grade:
-    """Grade an answer: honesty gate first, then key points covered by quoted spans, then STAR if behavioral."""
-    gated = honesty_gate(question, answer)
-    if gated is not None:
-        return _no_credit(rubric, gated[0], gated[1], kind, answer)
+def answer_evidence(question: str, rubric: list[str], answer: str, embed: Embed) -> tuple[EvidenceTable, float]:
+    """The evidence table coverage decides on, and the answer's relevance (best cosine to the question or a point)."""
     spans = answer_spans(answer)
     targets = [*rubric, question]
     vectors = np.asarray(embed([*targets, *(answer[s:e] for s, e in spans)]), dtype=np.float32)
     cos = vectors[: len(targets)] @ vectors[len(targets) :].T
-    key_points = match_points(answer, rubric, spans, cos)
-    relevance = float(cos.max()) if cos.size else 0.0
+    said = sentences(answer)
+    table = evidence_table(answer, question, rubric, spans, said, cos[:-1], cos[-1], find_flips(answer, rubric, said))
+    return table, float(cos.max()) if cos.size else 0.0
+
+
+def grade_answer(
+    question: str,
+    rubric: list[str],
+    answer: str,
+    embed: Embed,
+    *,
+    kind: str = "technical",
+    params: CoverageParams = SHIPPED,
+) -> Grade:
+    """Grade an answer: honesty gate first, then key points covered by quoted spans, then STAR if behavioral."""
+    gated = honesty_gate(question, answer)
+    if gated is not None:
+        return _no_credit(rubric, gated[0], gated[1], kind, answer)
+    table, relevance = answer_evidence(question, rubric, answer, embed)
+    key_points = match_points(answer, rubric, table, params)
     covered = [k for k in key_points if k.covered]
     if relevance < OFF_TOPIC_SIMILARITY and not covered:
         off = "The answer does not address the question or any of the points it asks about."

@@ -1,7 +1,8 @@
 """Optional model grading, checked: the model judges each rubric point, and every claim must quote the answer.
 
 A claim whose quote is not a verbatim part of the answer is dropped and counted. The honesty gate of the
-deterministic core stands: an answer it refuses is never sent to the model to be argued up.
+deterministic core stands: an answer it refuses is never sent to the model to be argued up. So do its
+contradictions: a point the core found the answer saying the opposite of stays uncredited and called out.
 """
 
 from __future__ import annotations
@@ -43,13 +44,17 @@ def apply_judgement(core: Grade, rubric: list[str], answer: str, judged: RubricJ
         spans[claim.point - 1] = (start, start + len(quote))
     key_points = []
     for i, point in enumerate(rubric):
-        similarity = core.key_points[i].similarity if i < len(core.key_points) else 0.0
+        theirs = core.key_points[i] if i < len(core.key_points) else None
+        if theirs is not None and theirs.contradicted:
+            spans.pop(i, None)
+            key_points.append(theirs)
+            continue
         found = spans.get(i)
         key_points.append(
             KeyPointResult(
                 point=point,
                 covered=found is not None,
-                similarity=similarity,
+                similarity=theirs.similarity if theirs is not None else 0.0,
                 quote=answer[found[0] : found[1]] if found else None,
                 start=found[0] if found else None,
                 end=found[1] if found else None,

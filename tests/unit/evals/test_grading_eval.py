@@ -1,11 +1,10 @@
-"""The grading eval's honesty: a threshold chosen on one half, reported on the other, and varied junk answers."""
+"""The grading eval's honesty: halves split by sorted question, and varied junk answers."""
 
 from __future__ import annotations
 
 from evals.cases import Case
 from evals.quality.grading import (
     QUESTIONS,
-    choose_threshold,
     grading_cases,
     halves,
     junk_rows,
@@ -21,20 +20,6 @@ def test_halves_alternate_in_sorted_order_whatever_the_input_order() -> None:
     half = halves(names)
     assert half == halves(list(reversed(names)))
     assert [half[n] for n in sorted(names)] == ["tuning", "held", "tuning", "held", "tuning"]
-
-
-def _graded(half: str, reference: list[float], unrelated: list[float]) -> list[tuple[Case, dict[str, object]]]:
-    return [
-        (Case(f"{half} {kind}", {}, {"kind": kind, "half": half}), {"similarities": sims, "score": 0})
-        for kind, sims in (("reference answer", reference), ("other answer, no shared tag", unrelated))
-    ]
-
-
-def test_the_threshold_is_chosen_on_the_tuning_half_only() -> None:
-    # On the tuning half only 0.55 separates the two; on the held half 0.35 would be best.
-    graded = _graded("tuning", [0.56, 0.58], [0.52, 0.53]) + _graded("held", [0.36, 0.37], [0.2, 0.2])
-    assert choose_threshold(graded) == 0.55
-    assert choose_threshold(graded, "held") == 0.35  # 0.3 separates them too: ties go to the higher
 
 
 def test_keyword_salad_names_the_questions_own_terms() -> None:

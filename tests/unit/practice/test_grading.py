@@ -1,4 +1,5 @@
-"""Answer grading with the real embedding model: quoted coverage, the honesty gate, STAR, and the sanity benchmark."""
+"""Answer grading with the real embedding model: quoted coverage point by point, contradictions called out, the
+honesty gate, STAR, and the sanity benchmark."""
 
 from __future__ import annotations
 
@@ -9,7 +10,9 @@ import pytest
 
 from evals.quality.grading import QUESTIONS, grading_sanity, load_questions, other_answer
 from mulakat.practice.answer_text import answer_spans
+from mulakat.practice.feedback import explain_grade
 from mulakat.practice.grading import Embed, grade_answer
+from mulakat.practice.session import PracticeQuestion
 from mulakat.practice.star import analyze_star
 from mulakat.storage.embeddings import load_embeddings
 from mulakat.storage.settings import Settings
@@ -42,6 +45,79 @@ def test_good_answer_covers_points_with_exact_quotes(embed: Embed) -> None:
     assert "bubbles up" in (grade.key_points[1].quote or "")
     assert "added to the DOM later" in (grade.key_points[2].quote or "")
     assert sum(points for _, points in grade.parts) == grade.score
+
+
+def test_a_point_is_quoted_with_the_clause_that_makes_it_not_its_sentence(embed: Embed) -> None:
+    grade = grade_answer(QUESTION, RUBRIC, GOOD, embed)
+    bubbles = grade.key_points[1]
+    # Its sentence: "When a child is clicked, the event bubbles up to the parent, and the handler checks ...".
+    assert bubbles.covered and bubbles.quote == "the event bubbles up to the parent"
+    assert (bubbles.start, bubbles.end) == (GOOD.index(bubbles.quote), GOOD.index(bubbles.quote) + len(bubbles.quote))
+
+
+SG_QUESTION = "Compare security groups and network ACLs."
+SG_RUBRIC = [
+    "Security groups attach to network interfaces; NACLs attach to subnets",
+    "Security groups are stateful; NACLs are stateless so return traffic needs explicit rules",
+    "Security groups support only allow rules; NACLs support allow and deny",
+    "NACL rules are evaluated in numbered order",
+]
+SG_ATTACH = (
+    "Security groups are attached to the network interface of an instance, while network ACLs sit on the subnet. "
+)
+SG_STATE = "A security group is stateful, so replies to allowed traffic go out automatically"
+
+
+def test_a_point_the_answer_never_makes_is_not_covered_and_no_quote_is_the_whole_answer(embed: Embed) -> None:
+    # The widget's case: never says security groups have only allow rules, yet that point was covered, 100/100.
+    answer = (
+        SG_ATTACH + SG_STATE + ", but a NACL is stateless and you have to open the return ports yourself. "
+        "NACL rules are checked in order of their rule number, lowest first."
+    )
+    grade = grade_answer(SG_QUESTION, SG_RUBRIC, answer, embed)
+    allow_only = grade.key_points[2]
+    assert not allow_only.covered and allow_only.quote is None and SG_RUBRIC[2] in grade.missing
+    assert grade.score == 75 and [k.covered for k in grade.key_points] == [True, True, False, True]
+    quotes = [k.quote for k in grade.key_points if k.covered]
+    assert answer.strip() not in quotes and len(set(quotes)) == len(quotes)  # one span, one point
+
+
+def test_a_wrong_statement_is_called_out_with_its_sentence_not_credited(embed: Embed) -> None:
+    wrong = "To block one bad IP address I just add a deny rule to the security group."
+    answer = SG_ATTACH + SG_STATE + ". " + wrong
+    grade = grade_answer(SG_QUESTION, SG_RUBRIC, answer, embed)
+    allow_only = grade.key_points[2]
+    assert not allow_only.covered and allow_only.contradicted
+    assert allow_only.contradiction == wrong
+    assert answer[allow_only.contradiction_start or 0 : allow_only.contradiction_end or 0] == wrong
+    assert not any(k.contradicted for i, k in enumerate(grade.key_points) if i != 2)
+    question = PracticeQuestion(
+        id="q",
+        text=SG_QUESTION,
+        skill="aws",
+        skill_name="AWS",
+        requirement=None,
+        kind="technical",
+        difficulty=2,
+        rubric=SG_RUBRIC,
+        source="test",
+        why="",
+    )
+    items = explain_grade(question, answer, grade)
+    called = [i for i in items if i.text.startswith("Contradicted:")]
+    assert len(called) == 1 and wrong in called[0].text and SG_RUBRIC[2] in called[0].text
+    assert {c.source for c in called[0].citations} == {"answer", "knowledge"}
+    assert not any(i.text.startswith("Missing:") and SG_RUBRIC[2] in i.text for i in items)
+
+
+def test_an_answer_making_one_of_four_points_scores_at_most_40(embed: Embed) -> None:
+    answer = (
+        "A security group is stateful: if a request is let in, the reply goes back out automatically, "
+        "so you never write a rule for return traffic."
+    )
+    grade = grade_answer(SG_QUESTION, SG_RUBRIC, answer, embed)
+    assert [k.covered for k in grade.key_points] == [False, True, False, False]
+    assert grade.score <= 40 and grade.score == round(100 * grade.coverage)
 
 
 def test_spans_always_quote_the_answer() -> None:
@@ -122,8 +198,10 @@ def test_sanity_on_real_questions(embed: Embed) -> None:
         grade_answer(q["question"], q["rubric"], other_answer(questions, i, unrelated=True), embed).coverage
         for i, q in enumerate(questions)
     ]
-    assert sum(own) / len(own) >= 0.75
-    assert sum(others) / len(others) <= 0.2
+    # Reference answers do not make every "good to hear" point (alt-attribute's never mentions SEO), and the
+    # grader no longer credits a point it cannot quote, so about 0.7 of their points are covered.
+    assert sum(own) / len(own) >= 0.65
+    assert sum(others) / len(others) <= 0.1
 
 
 @requires_shared_data

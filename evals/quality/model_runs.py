@@ -95,8 +95,9 @@ def _row(mode: str, step: str, rows: list[Measured], settings: Settings) -> list
         str(len(rows)),
         f"{statistics.median(times):.0f}",
         f"{p95:.0f}",
-        f"{statistics.fmean(m.input_tokens for m in rows):.0f}",
-        f"{statistics.fmean(m.output_tokens for m in rows):.0f}",
+        # Not rounded: a run that drafts packs asks more than the next, so the mean can end in a half.
+        f"{statistics.fmean(m.input_tokens for m in rows):g}",
+        f"{statistics.fmean(m.output_tokens for m in rows):g}",
         _cost(settings, rows) if mode != "deterministic" else "$0",
         str(sum(m.fallback for m in rows)),
         "; ".join(dict.fromkeys(m.outcome for m in rows)),

@@ -162,7 +162,8 @@ async def practice_candidates(
     req = next(r for r in state["requirements"] if r.id == target.requirement)
     name = taxonomy[req.skill].name if req.skill else req.name
     if req.skill in services.question_skills:
-        hits = await search({"query": f"{name} interview question", "skill": req.skill, "kind": "question", "k": 30})
+        # The pack's own questions are a listing, not a search: next_question picks among all of them.
+        hits = await search({"skill": req.skill, "kind": "question", "k": 30})
         return [question_from_hit(h, name) for h in hits]
     result = next((r for r in state["results"] if r.id == req.id), None)
     stored = await drafts_for(services.pool, [req.skill] if req.skill else [])

@@ -254,8 +254,7 @@ async def behavioural_breakdown(members: list[Asked], taxonomy: Taxonomy, search
         out.subtopics.append(f"A story that shows {name}")
         found = []
         if asked.skill:
-            query = {"query": f"{name} interview question", "skill": asked.skill, "kind": "question", "k": 4}
-            found = await search(query)
+            found = await search({"skill": asked.skill, "kind": "question", "k": 4})  # its own: a listing
         found = [h for h in found if h.get("rubric")]
         out.questions += [_from_hit(h) for h in found]
         out.sources = list(dict.fromkeys([*out.sources, *(h["source"] for h in found)]))

@@ -1,4 +1,5 @@
-"""Turn an uploaded file into plain text with unstructured, offline, within bounded time and memory."""
+"""Turn an uploaded file into plain text (unstructured for DOCX and HTML, pdfminer for PDF, markdown-it-py for
+Markdown), offline, within bounded time and memory."""
 
 from __future__ import annotations
 
@@ -194,6 +195,16 @@ def _decode(filename: str, data: bytes) -> str:
 
 
 def _blocks(filename: str, suffix: str, data: bytes, notes: list[str]) -> list[str]:
+    if suffix == ".md":
+        # markdown-it-py, not unstructured: see mulakat.documents.markdown for why.
+        from mulakat.documents.markdown import markdown_blocks
+
+        text = _decode(filename, data)
+        deepest = max((len(m.group()) for m in _MD_PREFIX.finditer(text)), default=0)
+        if deepest > MAX_MARKDOWN_PREFIX:
+            notes.append(f"the Markdown nests {deepest} characters deep; it was read as plain text")
+            return [text]
+        return markdown_blocks(text)
     _offline_unstructured()
     if suffix == ".docx":
         from unstructured.partition.docx import partition_docx
@@ -202,15 +213,6 @@ def _blocks(filename: str, suffix: str, data: bytes, notes: list[str]) -> list[s
             elements = partition_docx(file=io.BytesIO(data))
         except Exception as exc:  # python-docx raises many types for a damaged file
             raise DocumentError(f"{filename}: not a readable DOCX file ({type(exc).__name__})") from exc
-    elif suffix == ".md":
-        from unstructured.partition.md import partition_md
-
-        text = _decode(filename, data)
-        deepest = max((len(m.group()) for m in _MD_PREFIX.finditer(text)), default=0)
-        if deepest > MAX_MARKDOWN_PREFIX:
-            notes.append(f"the Markdown nests {deepest} characters deep; it was read as plain text")
-            return [text]
-        elements = _partitioned(filename, partition_md, text)
     elif suffix in (".html", ".htm"):
         from unstructured.partition.html import partition_html
 

@@ -168,11 +168,12 @@ async def _assemble(asked: Asked, name: str, taxonomy: Taxonomy, search: Search,
         used.append("the taxonomy's narrower, prerequisite and related skills" if asked.skill else "skills it names")
         out.sources.append(taxonomy_source(asked.skill or neighbours[0][0]))
     # Passages elsewhere in the store that name it (another skill's notes, ingested corpora), each with its source,
-    # and questions that name it: three searches at once, as they do not depend on each other.
+    # and questions that name it: three searches at once, as they do not depend on each other. All three search
+    # by the name alone, so it is embedded once; the kind filter already keeps the questions apart.
     subtopic_hits, passage_hits, found = await asyncio.gather(
         search({"query": name, "kind": "subtopic", "k": 12}),
         search({"query": name, "kind": "passage", "k": 4}),
-        search({"query": f"{name} interview question", "kind": "question", "k": 12}),
+        search({"query": name, "kind": "question", "k": 12}),
     )
     passages = [*subtopic_hits, *passage_hits]
     named = [h for h in passages if h.get("skill") != asked.skill and names_it(h["text"], asked, taxonomy)]

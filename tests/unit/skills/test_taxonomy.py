@@ -1,6 +1,11 @@
-import pytest
+import json
+from importlib import resources
+from pathlib import Path
 
-from mulakat.skills.taxonomy import load_taxonomy, parse_taxonomy
+import pytest
+import yaml
+
+from mulakat.skills.taxonomy import load_taxonomy, parse_taxonomy, read_taxonomy_files
 
 
 def found(text: str) -> list[tuple[str, str]]:
@@ -100,3 +105,21 @@ def test_work_with_a_skill_implies_the_ones_it_shows() -> None:
 def test_initials_and_verbs_are_not_skill_names(text: str, expected: list[tuple[str, str]]) -> None:
     # "D.C." is a place and "excel at" a verb; the language C and the spreadsheet Excel still count.
     assert found(text) == expected
+
+
+def _yaml_merged() -> dict[str, object]:
+    folder = resources.files("knowledge").joinpath("taxonomy")
+    merged: dict[str, object] = {}
+    for file in sorted((f for f in folder.iterdir() if f.name.endswith(".yaml")), key=lambda f: f.name):
+        merged.update(yaml.safe_load(file.read_text(encoding="utf-8")) or {})
+    return merged
+
+
+def test_the_compiled_taxonomy_is_the_yaml_and_a_damaged_one_is_rewritten() -> None:
+    first = read_taxonomy_files()
+    cache = Path(str(resources.files("knowledge").joinpath("taxonomy"))) / "__pycache__"
+    compiled = list(cache.glob("taxonomy-*.json"))
+    assert len(compiled) == 1, "one compiled taxonomy, named by the YAML's digest"
+    compiled[0].write_text('{"python": {"name": "Pyth', encoding="utf-8")  # a process died while writing it
+    assert read_taxonomy_files() == first == _yaml_merged()
+    assert json.loads(compiled[0].read_text(encoding="utf-8")) == first

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -15,7 +16,7 @@ from api.deps import ServicesDep
 from api.errors import DATABASE_UNAVAILABLE, error_headers, status_and_detail
 from api.routes import analyses, chat, feedback, me, practice, threads, tokens, widget
 from graph.practice import PracticeError
-from graph.runner import open_runner
+from graph.runner import open_runner, warm_up_server
 from mulakat import __version__
 from mulakat.documents.parsing import DocumentError
 from mulakat.planning.schedule import ScheduleError
@@ -31,7 +32,10 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     try:
         async with open_runner(app.state.settings) as runner:
             app.state.runner = runner
+            # In the background: /health answers while the readers load.
+            warming = asyncio.create_task(asyncio.to_thread(warm_up_server))
             yield
+            await warming
     finally:
         # Under langgraph dev the graph's runs opened their own services in this process: close them with the app.
         await close_process_services()

@@ -3,6 +3,7 @@ Markdown), offline, within bounded time and memory."""
 
 from __future__ import annotations
 
+import importlib
 import io
 import os
 import re
@@ -70,6 +71,13 @@ def _offline_unstructured() -> None:
     from mulakat.documents import plain_tokenize
 
     plain_tokenize.install()
+
+
+def preload_readers() -> None:
+    """Import the DOCX, HTML and PDF readers now (about 1 s), so that a server's first upload does not wait for it."""
+    _offline_unstructured()
+    for module in ("unstructured.partition.docx", "unstructured.partition.html", "pdfminer.high_level"):
+        importlib.import_module(module)
 
 
 def check_file(filename: str, data: bytes) -> None:

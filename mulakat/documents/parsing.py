@@ -7,6 +7,7 @@ import importlib
 import io
 import os
 import re
+import unicodedata
 import zipfile
 import zlib
 from collections.abc import Callable
@@ -180,7 +181,7 @@ def read_text(filename: str, data: bytes) -> Extracted:
     notes: list[str] = []
     blocks = _pdf_blocks(filename, data, notes) if suffix == ".pdf" else _blocks(filename, suffix, data, notes)
     text = "\n\n".join(b.strip("\n") for b in blocks if b.strip())
-    if not text.strip():
+    if not _has_content(text):
         raise DocumentError(f"{filename}: no text could be read (scanned image or empty document?)")
     if len(text) > MAX_TEXT_CHARS:
         cut = text.rfind("\n", 0, MAX_TEXT_CHARS)
@@ -188,6 +189,18 @@ def read_text(filename: str, data: bytes) -> Extracted:
         notes.append(f"only the first {cut} of {len(text)} characters were read; the rest was left out")
         text = text[:cut]
     return Extracted(text, notes)
+
+
+def _has_content(text: str) -> bool:
+    """Two characters besides spacing and punctuation: "x" or "- ." alone is no more a document than an empty
+    file, while a line of emoji is read (and judged too short to rest an analysis on)."""
+    seen = 0
+    for char in text:
+        if not char.isspace() and not unicodedata.category(char).startswith("P"):
+            seen += 1
+            if seen == 2:
+                return True
+    return False
 
 
 def _decode(filename: str, data: bytes) -> str:

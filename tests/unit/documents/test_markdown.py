@@ -46,6 +46,9 @@ def test_images_leave_their_alt_text() -> None:
     assert markdown_blocks("Built ![a Grafana dashboard](d.png) for ops.") == ["Built a Grafana dashboard for ops."]
 
 
-def test_markup_with_no_text_is_a_clear_error() -> None:
+@pytest.mark.parametrize(
+    ("name", "data"), [("empty.md", b"<!-- nothing here -->\n\n---\n"), ("job.md", b"x"), ("job.txt", b" - \n. ")]
+)
+def test_a_document_without_a_word_is_a_clear_error(name: str, data: bytes) -> None:
     with pytest.raises(DocumentError, match="no text could be read"):
-        read_text("empty.md", b"<!-- nothing here -->\n\n---\n")
+        read_text(name, data)

@@ -27,7 +27,8 @@ MODEL_FILE = MODELS / "minilm-l6-v2.onnx"
 TOKENIZER_FILE = MODELS / "minilm-l6-v2.tokenizer.json"
 CHECKSUMS = MODELS / "minilm-l6-v2.sha256"
 DIMENSIONS = 384
-BATCH = 32  # sentence-transformers' default; larger batches pad more and run no faster on two cores
+BATCH = 32  # sentence-transformers' default; larger batches run no faster on two cores
+RUN_COST_TOKENS = 16  # one session run's fixed cost, in tokens' time (2 ms against 0.12 ms a token here)
 
 
 class ChecksumError(RuntimeError):
@@ -74,6 +75,27 @@ def mean_pooled(hidden: npt.NDArray[np.float32], mask: npt.NDArray[np.int64]) ->
     return unit
 
 
+def padded_batches(lengths: list[int]) -> list[tuple[int, int]]:
+    """Cut texts sorted by token count into batches that compute the fewest padded tokens.
+
+    Every text in a batch is padded to the batch's longest, so one 240-token passage among 27 short lines made
+    a resume's batch cost 6,800 tokens (1.3 s) instead of 1,100. The cut points minimise padded tokens plus a
+    run's fixed cost (about 16 tokens' worth), with at most BATCH texts per batch.
+    """
+    cost = [0.0] + [float("inf")] * len(lengths)
+    cut = [0] * (len(lengths) + 1)
+    for end in range(1, len(lengths) + 1):
+        for start in range(max(0, end - BATCH), end):
+            padded = cost[start] + RUN_COST_TOKENS + (end - start) * lengths[end - 1]
+            if padded < cost[end]:
+                cost[end], cut[end] = padded, start
+    batches, end = [], len(lengths)
+    while end:
+        batches.append((cut[end], end))
+        end = cut[end]
+    return batches[::-1]
+
+
 class MiniLMEmbeddings(Embeddings):
     """Unit-length sentence vectors, as `SentenceTransformer.encode(..., normalize_embeddings=True)` gives them."""
 
@@ -87,11 +109,11 @@ class MiniLMEmbeddings(Embeddings):
             return out
         # sentence-transformers strips each text; the tokenizer would drop the whitespace anyway, save for "".
         encodings = self._tokenizer.encode_batch([t.strip() for t in texts], add_special_tokens=True)
-        # Similar lengths in one batch waste less on padding; results go back to the callers' order.
         order = sorted(range(len(texts)), key=lambda i: len(encodings[i].ids))
-        for start in range(0, len(order), BATCH):
-            rows = order[start : start + BATCH]
-            width = max(len(encodings[i].ids) for i in rows)
+        lengths = [len(encodings[i].ids) for i in order]
+        for start, end in padded_batches(lengths):
+            rows = order[start:end]
+            width = lengths[end - 1]
             ids = np.zeros((len(rows), width), dtype=np.int64)
             mask = np.zeros((len(rows), width), dtype=np.int64)
             for at, i in enumerate(rows):

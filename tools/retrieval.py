@@ -9,7 +9,7 @@ from langgraph.runtime import get_runtime
 
 from graph.context import Context, run_services
 from mulakat.services import Services
-from mulakat.storage.vectors import fresh_hybrid, knowledge_rows, nearest_resume_passages
+from mulakat.storage.vectors import knowledge_hybrid, knowledge_rows, nearest_resume_passages
 
 
 async def knowledge_search(
@@ -19,12 +19,8 @@ async def knowledge_search(
         if not (skill and kind):
             raise ValueError("a listing without a query needs both skill and kind")
         return await knowledge_rows(services.pool, skill, kind, k)
-    conditions = [{key: {"$eq": value}} for key, value in (("skill", skill), ("kind", kind)) if value]
-    where = None if not conditions else conditions[0] if len(conditions) == 1 else {"$and": conditions}
-    found = await services.knowledge.asimilarity_search(
-        query, k=k, filter=where, hybrid_search_config=fresh_hybrid(query)
-    )
-    return [{**d.metadata, "text": d.page_content} for d in found]
+    vector = await services.knowledge.embeddings.aembed_query(query)
+    return await knowledge_hybrid(services.pool, vector, query, k, skill=skill, kind=kind)
 
 
 async def resume_search(

@@ -49,7 +49,7 @@ async def draft_passages(search: Search, skill: str, taxonomy: Taxonomy) -> list
     ]
     found: dict[tuple[str, str], Passage] = {}
     for hit in hits:
-        if not any(m.skill == skill for m in taxonomy.find(hit["text"])):
+        if not taxonomy.mentions(hit["text"], skill):
             continue
         title = f"{hit['title']}: {hit['subtopic']}" if hit.get("subtopic") else str(hit["title"])
         found.setdefault((hit["source"], hit["text"]), Passage(hit["source"], title, hit["text"]))

@@ -76,7 +76,7 @@ def names_it(text: str, asked: Asked, taxonomy: Taxonomy) -> bool:
     """Whether a passage is about the requirement: it names the skill (by the taxonomy's reading), or, for a need in
     the posting's own words, holds every content word of its phrase."""
     if asked.skill:
-        return any(m.skill == asked.skill for m in taxonomy.find(text))
+        return taxonomy.mentions(text, asked.skill)
     wanted = [w for w in _WORD.findall(asked.name.lower()) if w not in _FILLER and len(w) > 2]
     words = set(_WORD.findall(text.lower()))
     return bool(wanted) and all(any(w.startswith(x) for w in words) for x in wanted)

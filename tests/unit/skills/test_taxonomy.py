@@ -123,3 +123,22 @@ def test_the_compiled_taxonomy_is_the_yaml_and_a_damaged_one_is_rewritten() -> N
     compiled[0].write_text('{"python": {"name": "Pyth', encoding="utf-8")  # a process died while writing it
     assert read_taxonomy_files() == first == _yaml_merged()
     assert json.loads(compiled[0].read_text(encoding="utf-8")) == first
+
+
+def test_mentions_says_what_find_says_over_every_pack_text() -> None:
+    from mulakat.packs.loader import load_packs
+
+    taxonomy = load_taxonomy()
+    packs = list(load_packs().values())
+    texts = [kp for p in packs for sub in p.subtopics for kp in sub.key_points][:1500]
+    skills = sorted({p.skill for p in packs} | {"go", "r", "c", "spring", "swift", "amazon-web-services", "net"})
+    skills = [s for s in skills if s in taxonomy.skills]
+    disagreements = [
+        (skill, text)
+        for text in texts
+        for skill in skills[:: max(1, len(skills) // 40)]
+        if taxonomy.mentions(text, skill) != any(m.skill == skill for m in taxonomy.find(text))
+    ]
+    assert not disagreements
+    assert taxonomy.mentions("We run Go services and k8s", "kubernetes")
+    assert not taxonomy.mentions("go to the shop", "go")

@@ -16,7 +16,7 @@ from mulakat.cli.evaluate import run_eval
 from mulakat.cli.extract import extract
 from mulakat.cli.ingest import ingest
 from mulakat.cli.keys import keys_create, keys_list, keys_revoke
-from mulakat.cli.packs import packs_check
+from mulakat.cli.packs import packs_check, packs_vectors
 from mulakat.cli.practice import practice, progress
 from mulakat.cli.retention import forget, prune
 from mulakat.cli.server import doctor, serve
@@ -41,6 +41,7 @@ app.add_typer(keys, name="keys")
 
 packs = typer.Typer(no_args_is_help=True, help="Knowledge packs: check them, and review drafted ones.")
 packs.command("check")(packs_check)
+packs.command("vectors")(packs_vectors)
 packs.command("drafts")(packs_drafts)
 packs.command("show")(packs_show)
 packs.command("draft")(packs_draft)

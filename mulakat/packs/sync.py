@@ -13,6 +13,7 @@ from langchain_postgres import PGVectorStore
 from psycopg_pool import AsyncConnectionPool
 
 from mulakat.packs.loader import load_packs
+from mulakat.packs.vectors import known_vectors
 from mulakat.storage.vectors import KNOWLEDGE_TABLE, insert_documents, stable_id
 
 
@@ -81,7 +82,8 @@ def packs_digest() -> str:
 
 
 async def sync_knowledge(store: PGVectorStore, pool: AsyncConnectionPool) -> int:
-    """Make the shipped part of the knowledge table match the packs; embed only what changed.
+    """Make the shipped part of the knowledge table match the packs; embed only what changed and was not shipped
+    embedded (mulakat.packs.vectors).
 
     Passages added by `mulakat ingest` (origin 'ingested') are left alone. When the packs' digest is the one last
     synced, nothing is read: a process start costs one hash of the files, not parsing every pack.
@@ -101,8 +103,9 @@ async def sync_knowledge(store: PGVectorStore, pool: AsyncConnectionPool) -> int
         present = {row[0] for row in await cur.fetchall()}
     new = [(i, d) for i, d in docs if i not in present]
     stale = list(present - wanted)
+    known = await asyncio.to_thread(known_vectors, [d.page_content for _, d in new])
     async with pool.connection() as conn, conn.transaction():
-        await insert_documents(conn, store, KNOWLEDGE_TABLE, [d for _, d in new], [i for i, _ in new])
+        await insert_documents(conn, store, KNOWLEDGE_TABLE, [d for _, d in new], [i for i, _ in new], known)
         if stale:
             await conn.execute(f"DELETE FROM {KNOWLEDGE_TABLE} WHERE langchain_id::text = ANY(%s)", (stale,))
         await conn.execute(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import uuid
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
 
 from langchain_core.documents import Document
@@ -219,15 +219,25 @@ def _vector_literal(vector: list[float]) -> str:
 
 
 async def insert_documents(
-    conn: AsyncConnection[Any], store: PGVectorStore, table: str, docs: list[Document], ids: list[str]
+    conn: AsyncConnection[Any],
+    store: PGVectorStore,
+    table: str,
+    docs: list[Document],
+    ids: list[str],
+    known: Mapping[str, list[float]] | None = None,
 ) -> None:
     """Embed and write documents as PGVectorStore would (content, vector, full-text column, metadata columns, the
     rest as JSON), in one pipelined batch on the caller's connection and transaction. The store's own
-    `aadd_documents` opens a connection and commits per row: a real CV cost 40 round trips, the packs thousands."""
+    `aadd_documents` opens a connection and commits per row: a real CV cost 40 round trips, the packs thousands.
+    Texts in `known` take that vector instead of being embedded."""
     if not docs:
         return
     columns = _COLUMNS[table]
-    vectors = await store.embeddings.aembed_documents([d.page_content for d in docs])
+    texts = [d.page_content for d in docs]
+    known = known or {}
+    missing = list(dict.fromkeys(t for t in texts if t not in known))
+    embedded = dict(zip(missing, await store.embeddings.aembed_documents(missing), strict=True)) if missing else {}
+    vectors = [known[t] if t in known else embedded[t] for t in texts]
     rows = [
         (
             doc_id,

@@ -159,7 +159,7 @@ async def open_services_on(
         if sync_packs:
             added = await sync_knowledge(knowledge, pool)
             if added:
-                log.info("embedded %d knowledge passages", added)
+                log.info("synced %d knowledge passages", added)
         taxonomy, chat_model, tagger = await loads
         yield Services(
             settings=settings,

@@ -8,7 +8,7 @@ import pytest
 from langchain_postgres.v2.hybrid_search_config import HybridSearchConfig
 
 from mulakat.services import Services
-from mulakat.storage.vectors import hybrid_config, knowledge_hybrid
+from mulakat.storage.vectors import RESUME_TABLE, ensure_inline_vectors, hybrid_config, knowledge_hybrid
 
 pytestmark = pytest.mark.anyio
 
@@ -45,3 +45,24 @@ async def test_same_rows_in_the_same_order_as_the_library(
     assert expected, "the packs are synced, so every search finds something"
     assert [(h["text"], h["source"]) for h in found] == [(d.page_content, d.metadata["source"]) for d in expected]
     assert found == [{**d.metadata, "text": d.page_content} for d in expected]
+
+
+async def test_vectors_live_in_their_rows_and_an_older_table_is_rewritten(services: Services) -> None:
+    async def storage() -> str:
+        async with services.pool.connection() as conn:
+            cur = await conn.execute(
+                "SELECT attstorage FROM pg_attribute WHERE attrelid = 'resume_chunks'::regclass "
+                "AND attname = 'embedding'"
+            )
+            row = await cur.fetchone()
+        return str(row[0]) if row else ""
+
+    assert await storage() == "p"
+    async with services.pool.connection() as conn:
+        await conn.execute("ALTER TABLE resume_chunks ALTER COLUMN embedding SET STORAGE EXTERNAL")
+    assert await storage() == "e"  # as langchain-postgres creates it
+    await ensure_inline_vectors(services.pool, RESUME_TABLE)
+    assert await storage() == "p"
+    async with services.pool.connection() as conn:
+        cur = await conn.execute("SELECT 1 FROM pg_indexes WHERE indexname = 'knowledge_chunks_tsv'")
+        assert await cur.fetchone() is not None

@@ -118,8 +118,8 @@ async def open_services_on(
     The models (embeddings, taxonomy, taggers, chat model) are loaded from settings unless `models_of` is given, whose
     loaded models are shared instead; `embeddings` is a model already loading. The embedding model is waited for
     only when a vector table is created (its size is probed), so with the tables in place the services open
-    before it is ready and the first embedding waits. `sync_packs=False` leaves the knowledge table empty:
-    embedding the packs takes minutes.
+    before it is ready and the first embedding waits. `sync_packs=False` leaves the knowledge table empty, for
+    callers that never search it.
     """
 
     async def models() -> tuple[Taxonomy, BaseChatModel | None, SkillTagger | None]:

@@ -161,21 +161,35 @@ def resume_passages(doc: ParsedDocument, thread_id: str) -> list[Document]:
     return passages
 
 
+_HIT_COLUMNS = "content, skill, title, kind, origin, source, langchain_metadata"
+
+
+def _knowledge_hit(row: tuple[Any, ...]) -> dict[str, object]:
+    """A row of _HIT_COLUMNS with the metadata a PGVectorStore search gives: the JSON's keys, then the columns."""
+    text, skill, title, kind, origin, source, extra = row
+    return {
+        **(extra or {}),
+        "skill": skill,
+        "title": title,
+        "kind": kind,
+        "origin": origin,
+        "source": source,
+        "text": text,
+    }
+
+
 async def knowledge_rows(pool: AsyncConnectionPool, skill: str, kind: str, k: int) -> list[dict[str, object]]:
     """A skill's rows of one kind, easiest first, with the metadata a similarity search returns: for a listing
     (a pack's overview, its questions) ranking by a made-up query would only cost an embedding and a search."""
     async with pool.connection() as conn:
         cur = await conn.execute(
-            f"""SELECT content, skill, title, kind, origin, source, langchain_metadata FROM {KNOWLEDGE_TABLE}
+            f"""SELECT {_HIT_COLUMNS} FROM {KNOWLEDGE_TABLE}
             WHERE skill = %s AND kind = %s
             ORDER BY (langchain_metadata->>'difficulty')::int NULLS LAST, content LIMIT %s""",
             (skill, kind, k),
         )
         rows = await cur.fetchall()
-    return [
-        {**(extra or {}), "skill": sk, "title": title, "kind": kd, "origin": origin, "source": source, "text": text}
-        for text, sk, title, kd, origin, source, extra in rows
-    ]
+    return [_knowledge_hit(row) for row in rows]
 
 
 async def knowledge_hybrid(
@@ -214,8 +228,7 @@ async def knowledge_hybrid(
                 FROM (SELECT *, TRUE AS from_dense FROM dense UNION ALL SELECT *, FALSE FROM sparse) ranked
                 GROUP BY langchain_id
             )
-            SELECT c.content, c.skill, c.title, c.kind, c.origin, c.source, c.langchain_metadata
-            FROM fused f JOIN {KNOWLEDGE_TABLE} c USING (langchain_id)
+            SELECT {_HIT_COLUMNS} FROM fused f JOIN {KNOWLEDGE_TABLE} c USING (langchain_id)
             ORDER BY f.score DESC, f.dense_rank NULLS LAST, f.any_rank LIMIT %(k)s""",
             {
                 "vector": _vector_literal(vector),
@@ -229,10 +242,7 @@ async def knowledge_hybrid(
             },
         )
         rows = await cur.fetchall()
-    return [
-        {**(extra or {}), "skill": sk, "title": title, "kind": kd, "origin": origin, "source": source, "text": text}
-        for text, sk, title, kd, origin, source, extra in rows
-    ]
+    return [_knowledge_hit(row) for row in rows]
 
 
 @functools.cache

@@ -11,14 +11,13 @@ costs only its changed passages until the file is written again with `mulakat pa
 from __future__ import annotations
 
 import hashlib
-from functools import cache
 from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
 from langchain_core.embeddings import Embeddings
 
-from mulakat.storage.minilm import CHECKSUMS, MODEL_FILE, MODELS
+from mulakat.storage.minilm import MODEL_FILE, MODELS, listed_checksums
 
 PACK_VECTORS = MODELS / "pack-vectors.npz"
 
@@ -27,18 +26,14 @@ def text_digest(text: str) -> bytes:
     return hashlib.sha256(text.encode("utf-8")).digest()[:16]
 
 
-def model_digest(checksums: Path = CHECKSUMS) -> str:
+def model_digest() -> str:
     """The shipped encoder's sha256, as its checksum file names it (the model itself is verified when it loads)."""
-    for line in checksums.read_text(encoding="utf-8").splitlines():
-        digest, _, name = line.partition("  ")
-        if name.strip() == MODEL_FILE.name:
-            return digest
-    raise ValueError(f"{checksums.name} names no {MODEL_FILE.name}")
+    return listed_checksums()[MODEL_FILE.name]
 
 
-@cache
 def shipped_vectors(path: Path = PACK_VECTORS) -> dict[bytes, npt.NDArray[np.float16]]:
-    """Vectors by text digest; empty when the file is missing or was made by another model."""
+    """Vectors by text digest; empty when the file is missing or was made by another model. Read once per sync,
+    and not kept: a process needs them only while it fills a new knowledge table."""
     if not path.exists():
         return {}
     with np.load(path) as stored:
@@ -66,5 +61,4 @@ def write_pack_vectors(texts: list[str], embeddings: Embeddings, path: Path = PA
     digests = np.frombuffer(b"".join(text_digest(t) for t in distinct), dtype=np.uint8).reshape(-1, 16)
     with path.open("wb") as out:
         np.savez(out, digests=digests, vectors=vectors, model=np.asarray(model_digest()))
-    shipped_vectors.cache_clear()
     return len(distinct)

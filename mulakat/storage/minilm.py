@@ -35,13 +35,17 @@ class ChecksumError(RuntimeError):
     """A model file is not the one the checksums name (a partial checkout, a Git LFS pointer, an edit)."""
 
 
+def listed_checksums(checksums: Path = CHECKSUMS) -> dict[str, str]:
+    """File name to sha256, as `sha256sum` writes them."""
+    lines = checksums.read_text(encoding="utf-8").split("\n")
+    return {name: digest for digest, name in (line.split() for line in lines if line.strip())}
+
+
 def read_verified(path: Path, checksums: Path = CHECKSUMS) -> bytes:
     """The file's bytes, once their sha256 matches its line in `checksums` (hashing the 90 MB model takes 0.15 s)."""
-    lines = checksums.read_text(encoding="utf-8").split("\n")
-    sums = {name: digest for digest, name in (line.split() for line in lines if line.strip())}
     data = path.read_bytes()
     actual = hashlib.sha256(data).hexdigest()
-    if actual != sums.get(path.name):
+    if actual != listed_checksums(checksums).get(path.name):
         raise ChecksumError(f"{path.name}: sha256 {actual} is not the one in {checksums.name}; export it again")
     return data
 
